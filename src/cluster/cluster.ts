@@ -1,0 +1,169 @@
+/**
+ * A whole simulated cluster: virtual clock, seeded randomness, the API object store and server,
+ * and the reconcile loops named after the real components. Deterministic: the same inputs and
+ * seed give the same transcript.
+ */
+import { VirtualClock } from './clock';
+import { Rng } from './rng';
+import { ApiStore } from './store';
+import { EventRecorder } from './events';
+import { Network, DNS_SERVICE_IP, KUBERNETES_SERVICE_IP } from './network';
+import { ApiServer } from './api/apiserver';
+import { Scheduler } from './controllers/scheduler';
+import { EndpointsController } from './controllers/endpoints';
+import { Kubelet } from './kubelet/kubelet';
+import { DEFAULT_EPOCH_MS } from './time';
+import type { KObject, Pod } from './objects';
+import type { PodWorker } from './kubelet/pod-worker';
+
+export const KUBERNETES_VERSION = 'v1.36.0';
+
+export interface NodeSpec {
+  name: string;
+  cpu?: string;
+  memory?: string;
+  labels?: Record<string, string>;
+  taints?: { key: string; value?: string; effect: string }[];
+  controlPlane?: boolean;
+}
+
+export interface ClusterOptions {
+  /** A count (default 3: one control-plane node and workers) or explicit nodes. */
+  nodes?: number | NodeSpec[];
+  seed?: number;
+  epochMs?: number;
+}
+
+export function defaultNodes(n: number): NodeSpec[] {
+  const out: NodeSpec[] = [{ name: 'controlplane', controlPlane: true }];
+  for (let i = 1; i < n; i++) out.push({ name: `node${String(i).padStart(2, '0')}` });
+  return out;
+}
+
+export class Cluster {
+  readonly clock: VirtualClock;
+  readonly rng: Rng;
+  readonly store: ApiStore;
+  readonly events: EventRecorder;
+  readonly network: Network;
+  readonly api: ApiServer;
+  readonly scheduler: Scheduler;
+  readonly endpoints: EndpointsController;
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly epochMs: number;
+
+  constructor(opts: ClusterOptions = {}) {
+    this.epochMs = opts.epochMs ?? DEFAULT_EPOCH_MS;
+    this.clock = new VirtualClock(0);
+    this.rng = new Rng(opts.seed ?? 42);
+    const now = () => this.clock.now();
+    this.store = new ApiStore(now, this.epochMs, this.rng);
+    this.events = new EventRecorder(this.store, now, this.rng);
+    this.network = new Network(this.store, this.rng);
+    this.api = new ApiServer(this.store, this.network, this.rng, now);
+    this.scheduler = new Scheduler(this.store, this.events, this.clock, this.rng);
+    this.endpoints = new EndpointsController(this.store, this.clock);
+    this.store.watch('*', (e) => {
+      if (e.object.kind === 'Event') return;
+      this.scheduler.handle(e);
+      this.endpoints.handle(e);
+      if (e.object.kind === 'Pod') for (const k of this.kubelets.values()) k.handle(e);
+    });
+    this.bootstrap(typeof opts.nodes === 'object' ? opts.nodes : defaultNodes(opts.nodes ?? 3));
+  }
+
+  private bootstrap(nodes: NodeSpec[]): void {
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
+      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    this.store.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { type: 'ClusterIP', clusterIP: KUBERNETES_SERVICE_IP, clusterIPs: [KUBERNETES_SERVICE_IP], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
+    });
+    this.store.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: DNS_SERVICE_IP,
+        clusterIPs: [DNS_SERVICE_IP],
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+          { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+        ],
+        sessionAffinity: 'None',
+      },
+    });
+    nodes.forEach((n, i) => this.addNode(n, i));
+  }
+
+  addNode(n: NodeSpec, index = this.kubelets.size): void {
+    const ip = `172.18.0.${index + 2}`;
+    const podCIDR = this.network.registerNode(n.name);
+    const cpu = n.cpu ?? '2';
+    const memory = n.memory ?? '4Gi';
+    const labels: Record<string, string> = {
+      'beta.kubernetes.io/arch': 'amd64',
+      'beta.kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+      'kubernetes.io/hostname': n.name,
+      'kubernetes.io/os': 'linux',
+      ...(n.controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+      ...n.labels,
+    };
+    const taints = n.taints ?? (n.controlPlane ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : []);
+    const ts = this.store.timestamp();
+    this.store.create({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: n.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
+      spec: { podCIDR, podCIDRs: [podCIDR], ...(taints.length ? { taints } : {}) },
+      status: {
+        capacity: { cpu, memory, pods: '110', 'ephemeral-storage': '102626232Ki' },
+        allocatable: { cpu, memory, pods: '110', 'ephemeral-storage': '102626232Ki' },
+        conditions: [
+          { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: ts, lastTransitionTime: ts },
+          { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: ts, lastTransitionTime: ts },
+          { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: ts, lastTransitionTime: ts },
+          { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: ts, lastTransitionTime: ts },
+        ],
+        addresses: [
+          { type: 'InternalIP', address: ip },
+          { type: 'Hostname', address: n.name },
+        ],
+        nodeInfo: {
+          architecture: 'amd64',
+          containerRuntimeVersion: 'containerd://2.1.4',
+          kernelVersion: '6.8.0-podlab',
+          kubeProxyVersion: '',
+          kubeletVersion: KUBERNETES_VERSION,
+          operatingSystem: 'linux',
+          osImage: 'Debian GNU/Linux 12 (bookworm)',
+        },
+      },
+    });
+    this.kubelets.set(n.name, new Kubelet(n.name, ip, { clock: this.clock, rng: this.rng, store: this.store, events: this.events, network: this.network, epochMs: this.epochMs }));
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Let virtual time pass, running every controller action due in between. */
+  advance(ms: number): void {
+    this.clock.advanceBy(ms);
+  }
+
+  /** Run everything due now (zero-delay follow-ups included). */
+  settle(): void {
+    this.clock.advanceBy(0);
+  }
+
+  workerFor(pod: Pod | KObject): PodWorker | undefined {
+    const node = pod.spec?.nodeName;
+    return node ? this.kubelets.get(node)?.workerFor(pod as Pod) : undefined;
+  }
+}

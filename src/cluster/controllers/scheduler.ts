@@ -1,0 +1,175 @@
+/**
+ * default-scheduler: filters nodes (readiness, cordon, taints, nodeSelector, resource requests),
+ * scores the feasible ones by least-allocated requests, binds, and reports FailedScheduling with the
+ * scheduler's aggregated message when nothing fits.
+ */
+import type { ApiStore, WatchEvent } from '../store';
+import type { EventRecorder } from '../events';
+import type { VirtualClock } from '../clock';
+import type { Rng } from '../rng';
+import type { KObject } from '../objects';
+import { milliCPU, bytes } from '../quantity';
+
+const RETRY_MS = 10_000;
+
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+export class Scheduler {
+  private queue = new Set<string>();
+  private scheduled = false;
+  private lastFailure = new Map<string, string>();
+
+  constructor(
+    private readonly store: ApiStore,
+    private readonly events: EventRecorder,
+    private readonly clock: VirtualClock,
+    private readonly rng: Rng,
+  ) {}
+
+  handle(e: WatchEvent): void {
+    const o = e.object;
+    if (o.kind === 'Pod') {
+      if (e.type !== 'DELETED' && !o.spec?.nodeName && !o.metadata.deletionTimestamp && (o.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler') {
+        this.enqueue(`${o.metadata.namespace}/${o.metadata.name}`);
+      } else if (e.type === 'DELETED' && o.spec?.nodeName) this.retryAll(); // capacity freed
+    } else if (o.kind === 'Node') this.retryAll();
+  }
+
+  private enqueue(key: string, delay = 0): void {
+    this.queue.add(key);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.clock.after(delay, () => {
+      this.scheduled = false;
+      const keys = [...this.queue];
+      this.queue.clear();
+      for (const k of keys) this.scheduleOne(k);
+    });
+  }
+
+  private retryAll(): void {
+    for (const p of this.store.list('Pod')) if (!p.spec?.nodeName && !p.metadata.deletionTimestamp) this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`);
+  }
+
+  private scheduleOne(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const pod = this.store.get('Pod', ns, name);
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
+    const nodes = this.store.list('Node');
+    const reasons = new Map<string, number>();
+    const feasible: { node: KObject; score: number }[] = [];
+    const req = podRequests(pod);
+    for (const node of nodes) {
+      const why = this.filter(pod, node, req);
+      if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      else feasible.push({ node, score: this.score(node, req) });
+    }
+    if (!feasible.length) return this.fail(pod, nodes.length, reasons);
+    const best = Math.max(...feasible.map((f) => f.score));
+    const top = feasible.filter((f) => f.score === best);
+    const chosen = top[this.rng.int(0, top.length)]!.node;
+    this.lastFailure.delete(key);
+    const bound = this.store.mutate('Pod', ns, name, (p) => {
+      p.spec.nodeName = chosen.metadata.name;
+      const conds = (p.status.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
+      conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.store.timestamp() });
+      p.status.conditions = conds;
+    });
+    if (bound) this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${chosen.metadata.name}`, { component: 'default-scheduler' });
+  }
+
+  private filter(pod: KObject, node: KObject, req: { cpu: number; memory: number }): string | null {
+    const ready = (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status === 'True';
+    const tolerations: any[] = pod.spec?.tolerations ?? [];
+    if (node.spec?.unschedulable && !tolerations.some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) return 'node(s) were unschedulable';
+    if (!ready && !tolerations.some((t) => tolerates(t, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }))) return 'node(s) had untolerated taint {node.kubernetes.io/not-ready: }';
+    for (const taint of (node.spec?.taints ?? []) as Taint[]) {
+      if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+      if (!tolerations.some((t) => tolerates(t, taint))) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+    }
+    const sel: Record<string, string> = pod.spec?.nodeSelector ?? {};
+    const labels = node.metadata.labels ?? {};
+    if (Object.entries(sel).some(([k, v]) => labels[k] !== v)) return "node(s) didn't match Pod's node affinity/selector";
+    const used = this.requested(node.metadata.name);
+    const alloc = node.status?.allocatable ?? {};
+    if (req.cpu > 0 && used.cpu + req.cpu > milliCPU(alloc.cpu)) return 'Insufficient cpu';
+    if (req.memory > 0 && used.memory + req.memory > bytes(alloc.memory)) return 'Insufficient memory';
+    return null;
+  }
+
+  private requested(nodeName: string): { cpu: number; memory: number } {
+    let cpu = 0;
+    let memory = 0;
+    for (const p of this.store.list('Pod')) {
+      if (p.spec?.nodeName !== nodeName) continue;
+      if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+      const r = podRequests(p);
+      cpu += r.cpu;
+      memory += r.memory;
+    }
+    return { cpu, memory };
+  }
+
+  /** NodeResourcesFit LeastAllocated: prefer the emptier node. */
+  private score(node: KObject, req: { cpu: number; memory: number }): number {
+    const used = this.requested(node.metadata.name);
+    const alloc = node.status?.allocatable ?? {};
+    const c = milliCPU(alloc.cpu) || 1;
+    const m = bytes(alloc.memory) || 1;
+    const cpuFree = ((c - used.cpu - req.cpu) * 100) / c;
+    const memFree = ((m - used.memory - req.memory) * 100) / m;
+    return Math.floor((cpuFree + memFree) / 2);
+  }
+
+  private fail(pod: KObject, total: number, reasons: Map<string, number>): void {
+    const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
+    const onlyResources = [...reasons.keys()].every((r) => r.startsWith('Insufficient'));
+    const preempt = [...reasons.entries()]
+      .map(([r, n]) => `${n} ${r.startsWith('Insufficient') ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'}`)
+      .sort();
+    const merged = new Map<string, number>();
+    for (const p of preempt) {
+      const i = p.indexOf(' ');
+      const k = p.slice(i + 1);
+      merged.set(k, (merged.get(k) ?? 0) + Number(p.slice(0, i)));
+    }
+    const preemptText = [...merged.entries()].map(([k, n]) => `${n} ${k}`).sort().join(', ');
+    void onlyResources;
+    const msg = total === 0 ? 'no nodes available to schedule pods' : `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${preemptText}.`;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const updated = this.store.mutate('Pod', pod.metadata.namespace, pod.metadata.name, (p) => {
+      const conds = (p.status.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
+      const prev = (p.status.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+      conds.push({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: msg, lastProbeTime: null, lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : this.store.timestamp() });
+      p.status.conditions = conds;
+    });
+    if (updated && this.lastFailure.get(key) !== msg) this.events.record(updated, 'Warning', 'FailedScheduling', msg, { component: 'default-scheduler' });
+    this.lastFailure.set(key, msg);
+    this.clock.after(RETRY_MS, () => this.enqueue(key));
+  }
+}
+
+export function podRequests(pod: KObject): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of pod.spec?.containers ?? []) {
+    cpu += milliCPU(c.resources?.requests?.cpu);
+    memory += bytes(c.resources?.requests?.memory);
+  }
+  // Init containers run one at a time: the pod needs the max of them if larger.
+  for (const c of pod.spec?.initContainers ?? []) {
+    cpu = Math.max(cpu, milliCPU(c.resources?.requests?.cpu));
+    memory = Math.max(memory, bytes(c.resources?.requests?.memory));
+  }
+  return { cpu, memory };
+}
+
+function tolerates(t: any, taint: { key: string; value?: string; effect: string }): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.operator === 'Exists') return !t.key || t.key === taint.key;
+  return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+}

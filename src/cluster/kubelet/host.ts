@@ -1,0 +1,61 @@
+/**
+ * Builds the ProcessHost a container's processes run against: the container's filesystem and env,
+ * cluster DNS and HTTP from the pod's network namespace, and the pod's process table.
+ */
+import type { ProcessHost, ProcInfo, Signal } from '../shell/types';
+import { HostError } from '../shell/types';
+import type { Vfs } from '../shell/vfs';
+import type { VirtualClock } from '../clock';
+import type { Network } from '../network';
+import { DNS_SERVICE_IP } from '../network';
+import type { ImageDef } from '../runtime/images';
+import { imageHasBinary } from '../runtime/images';
+
+export interface HostDeps {
+  clock: VirtualClock;
+  epochMs: number;
+  network: Network;
+  namespace: string;
+  fs: Vfs;
+  env: Record<string, string>;
+  hostname: string;
+  podIP: string;
+  image: ImageDef;
+  privileged: boolean;
+  nodeSysctls: Map<string, string>;
+  processes: () => ProcInfo[];
+  kill: (pid: number, sig: Signal) => boolean;
+}
+
+/** Kernel parameters that are namespaced per pod (net.*) vs node-wide (vm.*, kernel.*), as in Linux. */
+const POD_SYSCTL_PREFIXES = ['net.'];
+
+export function makeHost(d: HostDeps): ProcessHost {
+  const podSysctls = new Map<string, string>();
+  return {
+    now: () => d.clock.now(),
+    schedule: (at, fn) => {
+      const id = d.clock.at(at, fn);
+      return () => d.clock.cancel(id);
+    },
+    fs: d.fs,
+    hostname: d.hostname,
+    env: d.env,
+    hasCommand: (name) => imageHasBinary(d.image, name),
+    resolve: (name) => d.network.resolve(name, d.namespace),
+    dnsServer: DNS_SERVICE_IP,
+    httpGet: (url) => d.network.httpGet(url, d.namespace),
+    listProcesses: d.processes,
+    kill: d.kill,
+    sysctlGet: (key) => (POD_SYSCTL_PREFIXES.some((p) => key.startsWith(p)) ? podSysctls.get(key) ?? d.nodeSysctls.get(key) : d.nodeSysctls.get(key)),
+    sysctlSet: (key, value) => {
+      if (!d.nodeSysctls.has(key)) throw new HostError(`sysctl: error: '${key}' is an unknown key`);
+      // Without privilege /proc/sys is mounted read-only in the container.
+      if (!d.privileged) throw new HostError(`sysctl: error setting key '${key}': Read-only file system`);
+      if (POD_SYSCTL_PREFIXES.some((p) => key.startsWith(p))) podSysctls.set(key, value);
+      else d.nodeSysctls.set(key, value);
+    },
+    podIP: d.podIP,
+    epochMs: d.epochMs,
+  };
+}

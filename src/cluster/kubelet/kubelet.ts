@@ -1,0 +1,114 @@
+/**
+ * The kubelet of one node: watches pods bound to its node and runs a PodWorker for each. Owns the
+ * node-level state a real kubelet/containerd pair keeps: the image cache, container restart
+ * back-off, image pull back-off and kernel parameters.
+ */
+import type { VirtualClock } from '../clock';
+import type { Rng } from '../rng';
+import type { ApiStore, WatchEvent } from '../store';
+import type { EventRecorder } from '../events';
+import type { Network } from '../network';
+import type { Pod } from '../objects';
+import { Backoff } from './backoff';
+import { PodWorker } from './pod-worker';
+import { rfc3339 } from '../time';
+import type { ContainerInstance, ContainerRecord } from './types';
+
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
+
+export interface KubeletDeps {
+  clock: VirtualClock;
+  rng: Rng;
+  store: ApiStore;
+  events: EventRecorder;
+  network: Network;
+  epochMs: number;
+}
+
+export class Kubelet {
+  readonly clock: VirtualClock;
+  readonly rng: Rng;
+  readonly store: ApiStore;
+  readonly events: EventRecorder;
+  readonly network: Network;
+  readonly epochMs: number;
+  readonly workers = new Map<string, PodWorker>();
+  readonly imageCache = new Set<string>();
+  readonly backoff: Backoff;
+  readonly pullBackoff: Backoff;
+  readonly pullFailedAt = new Map<string, number>();
+  readonly pauseImage = PAUSE_IMAGE;
+  /** Node-wide kernel parameters (what `sysctl` sees; vm.* is not namespaced). */
+  readonly sysctls = new Map<string, string>([
+    ['vm.swappiness', '60'],
+    ['vm.max_map_count', '65530'],
+    ['vm.overcommit_memory', '0'],
+    ['kernel.pid_max', '4194304'],
+    ['kernel.hostname', ''],
+    ['net.core.somaxconn', '4096'],
+    ['net.ipv4.ip_forward', '1'],
+    ['net.ipv4.ip_local_port_range', '32768\t60999'],
+    ['fs.file-max', '9223372036854775807'],
+  ]);
+  /** Streaming log hook (kubectl logs -f). */
+  onLog: ((pod: Pod, rec: ContainerRecord | undefined, inst: ContainerInstance) => void) | null = null;
+
+  constructor(
+    readonly nodeName: string,
+    readonly nodeIP: string,
+    d: KubeletDeps,
+  ) {
+    this.clock = d.clock;
+    this.rng = d.rng;
+    this.store = d.store;
+    this.events = d.events;
+    this.network = d.network;
+    this.epochMs = d.epochMs;
+    this.backoff = new Backoff(() => this.clock.now());
+    this.pullBackoff = new Backoff(() => this.clock.now());
+    this.sysctls.set('kernel.hostname', nodeName);
+    this.imageCache.add('registry.k8s.io/pause:3.10.1');
+  }
+
+  ts(virtualMs: number): string {
+    return rfc3339(this.epochMs, virtualMs);
+  }
+
+  handle(e: WatchEvent): void {
+    const pod = e.object as Pod & { metadata: { name: string; namespace: string; uid: string } };
+    if (pod.spec?.nodeName !== this.nodeName) return;
+    const uid = pod.metadata.uid;
+    const w = this.workers.get(uid);
+    if (e.type === 'DELETED') {
+      if (w) {
+        w.destroy();
+        this.workers.delete(uid);
+      }
+      return;
+    }
+    if (!w) {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+      const worker = new PodWorker(this, pod);
+      this.workers.set(uid, worker);
+      if (pod.metadata.deletionTimestamp) worker.update(pod);
+      worker.requestSync();
+      return;
+    }
+    // Ignore our own status writes; react to spec/metadata changes.
+    if (e.old && JSON.stringify(e.old.spec) === JSON.stringify(pod.spec) && e.old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) {
+      w.pod = pod;
+      return;
+    }
+    w.update(pod);
+  }
+
+  /** Termination finished: delete the API object (grace period 0) as the kubelet's status manager does. */
+  finalizePod(w: PodWorker): void {
+    this.workers.delete(w.pod.metadata.uid);
+    this.store.remove('Pod', w.pod.metadata.namespace, w.pod.metadata.name);
+  }
+
+  workerFor(pod: Pod): PodWorker | undefined {
+    return this.workers.get(pod.metadata!.uid!);
+  }
+}

@@ -1,0 +1,608 @@
+/**
+ * One pod on one node: the kubelet's pod worker. It drives the pod through sandbox creation,
+ * init containers strictly in order, app containers, restarts with CrashLoopBackOff, and graceful
+ * termination, then reports status the way the kubelet's status manager does.
+ *
+ * Like the real pod worker it does one thing at a time per pod: image pulls and container starts
+ * happen in sequence, each taking virtual time.
+ */
+import type { Pod, Container, ContainerStatus, PodCondition } from '../objects';
+import type { Process, Signal, ProcInfo } from '../shell/types';
+import { spawnProcess, CommandNotFound } from '../shell';
+import { parseImageRef, findImage, canonicalName, imageDigest, type ImageDef, type ImageRef } from '../runtime/images';
+import { DAEMONS, DaemonProcess } from '../runtime/daemons';
+import { goDuration } from '../format';
+import { getPhase } from './phase';
+import { buildFs, buildEnv, expandRefs, type PodVolumes } from './container-fs';
+import { makeHost } from './host';
+import type { ContainerInstance, ContainerRecord, ContainerKind } from './types';
+import type { Kubelet } from './kubelet';
+
+type KPod = Pod & { metadata: { name: string; namespace: string; uid: string } };
+
+const SANDBOX_MS = [300, 700] as const;
+const CREATE_MS = 40;
+const START_MS = 60;
+
+export class PodWorker {
+  pod: KPod;
+  readonly records: ContainerRecord[] = [];
+  sandbox: { id: string; ip: string; createdAt: number; ready: boolean; pauseImage: string } | null = null;
+  private creatingSandbox = false;
+  private volumes: PodVolumes = { dirs: new Map() };
+  private startTime: string | null = null;
+  private terminating = false;
+  private killTimer: number | null = null;
+  private finished = false;
+  private syncQueued = false;
+  private nextPid = 2;
+  private conditionTimes = new Map<string, { status: string; at: string }>();
+  private lastStatusJson = '';
+  private completed = false;
+
+  constructor(
+    private readonly kubelet: Kubelet,
+    pod: KPod,
+  ) {
+    this.pod = pod;
+    const spec = pod.spec!;
+    for (const c of spec.initContainers ?? []) this.records.push(newRecord(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
+    for (const c of spec.containers) this.records.push(newRecord(c, 'app'));
+  }
+
+  private get k() {
+    return this.kubelet;
+  }
+  private get now() {
+    return this.k.clock.now();
+  }
+  get fullName(): string {
+    return `${this.pod.metadata.name}_${this.pod.metadata.namespace}`;
+  }
+  private fieldPath(rec: ContainerRecord): string {
+    return rec.kind === 'app' ? `spec.containers{${rec.name}}` : `spec.initContainers{${rec.name}}`;
+  }
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, rec?: ContainerRecord): void {
+    this.k.events.record(this.pod, type, reason, message, { component: 'kubelet', host: this.k.nodeName }, rec ? this.fieldPath(rec) : undefined);
+  }
+
+  /** The API object changed (e.g. deletionTimestamp set, image edited). */
+  update(pod: KPod): void {
+    const imageChanged = pod.spec!.containers.some((c, i) => c.image !== this.pod.spec!.containers[i]?.image);
+    this.pod = pod;
+    for (const rec of this.records) {
+      const spec = [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers].find((c) => c.name === rec.name);
+      if (spec && spec.image !== rec.spec.image && rec.kind === 'app' && rec.current?.state === 'running') {
+        // Image edits restart the container with the new image (kubelet sees a hash change).
+        rec.spec = spec;
+        this.event('Normal', 'Killing', `Container ${rec.name} definition changed, will be restarted`, rec);
+        this.killInstance(rec, 'SIGTERM');
+      } else if (spec) rec.spec = spec;
+    }
+    void imageChanged;
+    if (pod.metadata.deletionTimestamp && !this.terminating) this.beginTermination();
+    this.requestSync();
+  }
+
+  requestSync(): void {
+    if (this.syncQueued || this.finished) return;
+    this.syncQueued = true;
+    this.k.clock.after(0, () => {
+      this.syncQueued = false;
+      this.sync();
+    });
+  }
+
+  /** The reconcile step: decide the next action from current state. */
+  private sync(): void {
+    if (this.finished) return;
+    if (this.terminating) {
+      this.checkTerminated();
+      this.pushStatus();
+      return;
+    }
+    if (!this.startTime) this.startTime = this.k.store.timestamp();
+    if (!this.sandbox) {
+      if (!this.creatingSandbox) this.createSandbox();
+      this.pushStatus();
+      return;
+    }
+    if (this.records.some((r) => r.starting)) {
+      this.pushStatus();
+      return;
+    }
+    if (this.completed) {
+      this.pushStatus();
+      return;
+    }
+    const policy = this.pod.spec!.restartPolicy ?? 'Always';
+
+    // Init containers, one at a time, in order.
+    for (const rec of this.records) {
+      if (rec.kind === 'app') break;
+      const cur = rec.current;
+      if (rec.kind === 'sidecar') {
+        if (cur?.state === 'running') continue; // started (no startup probe yet): next init may go
+        if (!this.tryStart(rec, 'Always')) return this.pushStatus();
+        return this.pushStatus();
+      }
+      if (cur?.state === 'running') return this.pushStatus();
+      if (cur?.state === 'exited' && cur.exitCode === 0) continue;
+      if (cur?.state === 'exited' && policy === 'Never') {
+        // A failed init container with restartPolicy Never fails the whole pod.
+        this.completePod();
+        return this.pushStatus();
+      }
+      this.tryStart(rec, 'OnFailure');
+      return this.pushStatus();
+    }
+
+    // App containers: start every one that should run, in spec order (the worker serialises them).
+    for (const rec of this.records) {
+      if (rec.kind !== 'app') continue;
+      const cur = rec.current;
+      if (cur?.state === 'running') continue;
+      if (cur?.state === 'exited') {
+        const restart = policy === 'Always' || (policy === 'OnFailure' && cur.exitCode !== 0);
+        if (!restart) continue;
+      }
+      if (!this.tryStart(rec, policy)) continue;
+      return this.pushStatus();
+    }
+
+    // Nothing left to run and nothing will restart: the pod is done.
+    const apps = this.records.filter((r) => r.kind === 'app');
+    if (apps.every((r) => r.current?.state === 'exited' && !r.waiting)) this.completePod();
+    this.pushStatus();
+  }
+
+  /**
+   * Start (or restart) a container unless restart back-off holds it. Returns true when a start was
+   * begun (the worker is then busy until it completes).
+   */
+  private tryStart(rec: ContainerRecord, _policy: string): boolean {
+    const cur = rec.current;
+    if (cur?.state === 'exited') {
+      const key = `${this.fullName}_${rec.name}`;
+      const finishedAt = cur.finishedAt!;
+      if (this.k.backoff.isInBackOffSince(key, finishedAt)) {
+        const delay = this.k.backoff.get(key);
+        if (rec.waiting?.reason !== 'CrashLoopBackOff') {
+          rec.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${rec.name} pod=${this.fullName}(${this.pod.metadata.uid})` };
+          this.event('Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.fullName}(${this.pod.metadata.uid})`, rec);
+        }
+        const at = this.k.backoff.releaseAt(key, finishedAt);
+        this.k.clock.at(at, () => this.requestSync());
+        return false;
+      }
+      this.k.backoff.next(key, finishedAt);
+    }
+    this.startContainer(rec);
+    return true;
+  }
+
+  private createSandbox(): void {
+    this.creatingSandbox = true;
+    const delay = this.k.rng.int(SANDBOX_MS[0], SANDBOX_MS[1]);
+    this.k.clock.after(delay, () => {
+      this.creatingSandbox = false;
+      if (this.finished || this.terminating) return this.requestSync();
+      const ip = this.k.network.allocatePodIP(this.k.nodeName);
+      this.sandbox = { id: this.k.rng.hex(64), ip, createdAt: this.now, ready: true, pauseImage: this.k.pauseImage };
+      this.requestSync();
+    });
+  }
+
+  /** Pull (if needed) → create → start, each step on virtual time, as kuberuntime's startContainer. */
+  private startContainer(rec: ContainerRecord): void {
+    rec.starting = true;
+    const spec = rec.spec;
+    const image = spec.image ?? '';
+    const ref = parseImageRef(image);
+    if ('error' in ref) {
+      this.event('Warning', 'InspectFailed', `Failed to apply default image tag "${image}": ${ref.error}`, rec);
+      this.event('Warning', 'Failed', 'Error: InvalidImageName', rec);
+      rec.waiting = { reason: 'InvalidImageName', message: `Failed to apply default image tag "${image}": ${ref.error}` };
+      rec.starting = false;
+      return;
+    }
+    const def = findImage(ref);
+    const policy = spec.imagePullPolicy ?? 'IfNotPresent';
+    const cached = this.k.imageCache.has(canonicalName(ref));
+    if (policy === 'Never' && !cached) {
+      rec.waiting = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+      this.event('Warning', 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`, rec);
+      this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', rec);
+      rec.starting = false;
+      return;
+    }
+    if (cached && policy !== 'Always') {
+      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, rec);
+      this.k.clock.after(CREATE_MS, () => this.createAndStart(rec, ref, def!));
+      return;
+    }
+    const pullKey = `${this.fullName}_${image}`;
+    if (this.k.pullBackoff.isInBackOffSince(pullKey, this.k.pullFailedAt.get(pullKey) ?? 0) && rec.waiting?.reason === 'ErrImagePull') {
+      rec.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
+      this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, rec);
+      this.event('Warning', 'Failed', 'Error: ImagePullBackOff', rec);
+      rec.starting = false;
+      const at = this.k.pullBackoff.releaseAt(pullKey, this.k.pullFailedAt.get(pullKey)!);
+      this.k.clock.at(at, () => this.requestSync());
+      return;
+    }
+    this.event('Normal', 'Pulling', `Pulling image "${image}"`, rec);
+    const pullMs = def ? (cached ? this.k.rng.int(300, 900) : Math.round(400 + def.sizeBytes / 25_000 + this.k.rng.int(0, 800))) : this.k.rng.int(600, 1400);
+    this.k.clock.after(pullMs, () => {
+      if (this.finished || this.terminating) {
+        rec.starting = false;
+        return this.requestSync();
+      }
+      if (!def) {
+        const canon = canonicalName(ref);
+        const msg = `failed to pull and unpack image "${canon}": failed to resolve reference "${canon}": ${canon}: not found`;
+        this.event('Warning', 'Failed', `Failed to pull image "${image}": rpc error: code = NotFound desc = ${msg}`, rec);
+        this.event('Warning', 'Failed', 'Error: ErrImagePull', rec);
+        rec.waiting = { reason: 'ErrImagePull', message: `rpc error: code = NotFound desc = ${msg}` };
+        rec.starting = false;
+        this.k.pullBackoff.next(pullKey, this.now);
+        this.k.pullFailedAt.set(pullKey, this.now);
+        this.requestSync();
+        return;
+      }
+      this.k.imageCache.add(canonicalName(ref));
+      this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(pullMs)} (${goDuration(pullMs)} including waiting). Image size: ${def.sizeBytes} bytes.`, rec);
+      this.k.clock.after(CREATE_MS, () => this.createAndStart(rec, ref, def));
+    });
+  }
+
+  private createAndStart(rec: ContainerRecord, ref: ImageRef, def: ImageDef): void {
+    if (this.finished || this.terminating) {
+      rec.starting = false;
+      return this.requestSync();
+    }
+    const spec = rec.spec;
+    const env = buildEnv({ pod: this.pod, container: spec, image: def, services: this.k.store.list('Service') as any, resolveFieldRef: (p) => this.fieldRef(p) });
+    const command = (spec.command ?? []).map((s) => expandRefs(s, env));
+    const args = (spec.args ?? []).map((s) => expandRefs(s, env));
+    const argv = command.length ? [...command, ...args] : [...def.entrypoint, ...(args.length ? args : def.cmd)];
+    const fs = buildFs({ now: () => this.now, pod: this.pod, container: spec, image: def, argv, volumes: this.volumes, hostsIP: this.sandbox!.ip });
+    const inst: ContainerInstance = {
+      id: this.k.rng.hex(64),
+      attempt: rec.current ? rec.current.attempt + 1 : 0,
+      state: 'running',
+      startedAt: this.now,
+      logs: [],
+      partial: { stdout: '', stderr: '' },
+      fs,
+      env,
+      argv,
+      imageRef: canonicalName(ref),
+      imageID: `${canonicalName(ref).replace(/[:@][^/]*$/, '')}@${imageDigest(ref)}`,
+    };
+    this.event('Normal', 'Created', 'Container created', rec);
+    this.k.clock.after(START_MS, () => {
+      if (this.finished || this.terminating) {
+        rec.starting = false;
+        return this.requestSync();
+      }
+      const proc = this.spawn(inst, rec, def);
+      if (!proc) return; // start error already recorded
+      if (rec.current) {
+        rec.previous = rec.current;
+        rec.restartCount++;
+      }
+      rec.current = inst;
+      rec.waiting = undefined;
+      rec.starting = false;
+      inst.startedAt = this.now;
+      this.event('Normal', 'Started', 'Container started', rec);
+      proc.start();
+      this.requestSync();
+    });
+  }
+
+  private spawn(inst: ContainerInstance, rec: ContainerRecord, def: ImageDef): Process | null {
+    const onExit = (code: number, sig?: Signal) => this.onContainerExit(rec, inst, code, sig);
+    const io = {
+      stdout: (t: string) => this.appendLog(inst, 'stdout', t),
+      stderr: (t: string) => this.appendLog(inst, 'stderr', t),
+    };
+    const host = this.hostFor(inst, def, rec);
+    const argv0 = inst.argv[0];
+    try {
+      if (!argv0) throw new CommandNotFound('');
+      const daemonId = def.daemons?.[argv0] ?? def.daemons?.[argv0.split('/').pop()!];
+      const proc = daemonId && DAEMONS[daemonId] ? new DaemonProcess(host, { argv: inst.argv, io, onExit, pid: 1 }, DAEMONS[daemonId]) : spawnProcess(host, { argv: inst.argv, io, onExit, pid: 1 });
+      inst.process = proc;
+      return proc;
+    } catch (e) {
+      if (!(e instanceof CommandNotFound)) throw e;
+      // The OCI runtime cannot exec the entrypoint: the container is created but fails to start.
+      const msg = argv0
+        ? `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv0}": executable file not found in $PATH: unknown`
+        : 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown';
+      this.event('Warning', 'Failed', `Error: ${msg}`, rec);
+      if (rec.current) {
+        rec.previous = rec.current;
+        rec.restartCount++;
+      }
+      inst.state = 'exited';
+      inst.exitCode = 128;
+      inst.reason = 'StartError';
+      inst.finishedAt = this.now;
+      (inst as any).message = msg;
+      rec.current = inst;
+      rec.waiting = undefined;
+      rec.starting = false;
+      this.requestSync();
+      return null;
+    }
+  }
+
+  private hostFor(inst: ContainerInstance, def: ImageDef, rec: ContainerRecord) {
+    return makeHost({
+      clock: this.k.clock,
+      epochMs: this.k.epochMs,
+      network: this.k.network,
+      namespace: this.pod.metadata.namespace,
+      fs: inst.fs,
+      env: inst.env,
+      hostname: this.pod.spec?.hostname ?? this.pod.metadata.name,
+      podIP: this.sandbox?.ip ?? '',
+      image: def,
+      privileged: !!rec.spec.securityContext?.privileged,
+      nodeSysctls: this.k.sysctls,
+      processes: () => this.processTable(inst),
+      kill: (pid, sig) => {
+        if (pid === 1 && inst.process?.running) {
+          inst.process.signal(sig);
+          return true;
+        }
+        return false;
+      },
+    });
+  }
+
+  /** Each container has its own PID namespace unless shareProcessNamespace: its own process is PID 1. */
+  private processTable(inst: ContainerInstance): ProcInfo[] {
+    if (!inst.process?.running) return [];
+    return [{ pid: 1, user: 'root', startedAt: inst.startedAt, cmdline: inst.argv.join(' ') }];
+  }
+
+  private appendLog(inst: ContainerInstance, stream: 'stdout' | 'stderr', text: string): void {
+    const buf = inst.partial[stream] + text;
+    const parts = buf.split('\n');
+    inst.partial[stream] = parts.pop()!;
+    const t = this.now;
+    for (const line of parts) inst.logs.push({ t, stream, text: line });
+    this.k.onLog?.(this.pod, rec0(this, inst), inst);
+  }
+
+  private onContainerExit(rec: ContainerRecord, inst: ContainerInstance, code: number, sig?: Signal): void {
+    if (inst.state === 'exited') return;
+    for (const s of ['stdout', 'stderr'] as const) {
+      if (inst.partial[s]) {
+        inst.logs.push({ t: this.now, stream: s, text: inst.partial[s] });
+        inst.partial[s] = '';
+      }
+    }
+    inst.state = 'exited';
+    inst.exitCode = code;
+    inst.signal = sig;
+    inst.finishedAt = this.now;
+    inst.reason = code === 0 ? 'Completed' : 'Error';
+    this.requestSync();
+  }
+
+  private killInstance(rec: ContainerRecord, sig: Signal): void {
+    const inst = rec.current;
+    if (inst?.state === 'running') inst.process?.signal(sig);
+  }
+
+  /** Graceful deletion: SIGTERM now, SIGKILL when the grace period runs out (k8s-facts §11). */
+  private beginTermination(): void {
+    this.terminating = true;
+    const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec!.terminationGracePeriodSeconds ?? 30;
+    for (const rec of this.records) {
+      if (rec.current?.state === 'running') {
+        this.event('Normal', 'Killing', `Stopping container ${rec.name}`, rec);
+        rec.current.killedBy = 'delete';
+        this.killInstance(rec, 'SIGTERM');
+      }
+    }
+    this.killTimer = this.k.clock.after(grace * 1000, () => {
+      for (const rec of this.records) this.killInstance(rec, 'SIGKILL');
+      this.requestSync();
+    });
+    this.requestSync();
+  }
+
+  private checkTerminated(): void {
+    if (this.records.some((r) => r.current?.state === 'running') || this.creatingSandbox) return;
+    this.k.clock.cancel(this.killTimer);
+    this.finished = true;
+    this.sandbox = null;
+    // The kubelet confirms the deletion with grace period 0; the API object is gone.
+    this.k.finalizePod(this);
+  }
+
+  /** restartPolicy says nothing more will run: stop the sandbox and report a terminal phase. */
+  private completePod(): void {
+    this.completed = true;
+    for (const rec of this.records) {
+      rec.waiting = undefined;
+      this.killInstance(rec, 'SIGKILL'); // sidecars
+    }
+  }
+
+  /** Force-stop everything at once (the API object was removed under us). */
+  destroy(): void {
+    this.finished = true;
+    this.k.clock.cancel(this.killTimer);
+    for (const rec of this.records) this.killInstance(rec, 'SIGKILL');
+  }
+
+  // ---- exec ----------------------------------------------------------------------------------
+
+  /** Run a process in a running container (kubectl exec). Returns null if the binary is missing. */
+  exec(containerName: string, argv: string[], io: { stdout(t: string): void; stderr(t: string): void }, onExit: (code: number) => void, tty: boolean): Process {
+    const rec = this.records.find((r) => r.name === containerName)!;
+    const inst = rec.current!;
+    const ref = parseImageRef(rec.spec.image ?? '');
+    const def = 'error' in ref ? undefined : findImage(ref);
+    const pid = this.nextPid++;
+    const host = this.hostFor(inst, def!, rec);
+    return spawnProcess(host, { argv, io, onExit: (c) => onExit(c), tty, pid });
+  }
+
+  // ---- status --------------------------------------------------------------------------------
+
+  private fieldRef(path: string): string | undefined {
+    const p = this.pod;
+    switch (path) {
+      case 'metadata.name':
+        return p.metadata.name;
+      case 'metadata.namespace':
+        return p.metadata.namespace;
+      case 'metadata.uid':
+        return p.metadata.uid;
+      case 'spec.nodeName':
+        return p.spec?.nodeName;
+      case 'spec.serviceAccountName':
+        return p.spec?.serviceAccountName;
+      case 'status.hostIP':
+      case 'status.hostIPs':
+        return this.k.nodeIP;
+      case 'status.podIP':
+      case 'status.podIPs':
+        return this.sandbox?.ip;
+    }
+    const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+    if (m) return ((p.metadata as any)[m[1]!] ?? {})[m[2]!];
+    return undefined;
+  }
+
+  private containerStatus(rec: ContainerRecord, hasInit: boolean): ContainerStatus {
+    const cur = rec.current;
+    const st: ContainerStatus = { name: rec.name, image: rec.spec.image ?? '', imageID: cur?.imageID ?? '', ready: false, restartCount: rec.restartCount, state: {} } as ContainerStatus;
+    const ts = (ms: number) => this.k.ts(ms);
+    const term = (i: ContainerInstance) => ({
+      exitCode: i.exitCode!,
+      reason: i.reason,
+      ...((i as any).message ? { message: (i as any).message } : {}),
+      ...(i.signal === 'SIGKILL' && i.reason === 'Error' ? {} : {}),
+      startedAt: ts(i.startedAt),
+      finishedAt: ts(i.finishedAt!),
+      containerID: `containerd://${i.id}`,
+    });
+    if (cur) st.containerID = `containerd://${cur.id}`;
+    if (cur?.state === 'running') {
+      st.state = { running: { startedAt: ts(cur.startedAt) } };
+      st.ready = true;
+      st.started = true;
+      if (rec.previous) st.lastState = { terminated: term(rec.previous) };
+      else st.lastState = {};
+    } else if (rec.waiting) {
+      st.state = { waiting: { reason: rec.waiting.reason, ...(rec.waiting.message ? { message: rec.waiting.message } : {}) } };
+      st.lastState = cur ? { terminated: term(cur) } : {};
+      st.started = false;
+    } else if (cur?.state === 'exited') {
+      st.state = { terminated: term(cur) };
+      st.lastState = rec.previous ? { terminated: term(rec.previous) } : {};
+      st.started = false;
+    } else {
+      st.state = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+      st.lastState = {};
+      st.started = false;
+    }
+    if (rec.kind === 'init' && cur?.state !== 'running') st.ready = cur?.state === 'exited' && cur.exitCode === 0;
+    if (rec.kind === 'init') delete st.started;
+    if (!cur) {
+      delete (st as any).containerID;
+      st.imageID = '';
+    }
+    return st;
+  }
+
+  private condition(type: string, status: boolean, reason?: string, message?: string): PodCondition {
+    const s = status ? 'True' : 'False';
+    const prev = this.conditionTimes.get(type);
+    if (!prev || prev.status !== s) this.conditionTimes.set(type, { status: s, at: this.k.store.timestamp() });
+    const c: PodCondition = { type, status: s, lastProbeTime: null as any, lastTransitionTime: this.conditionTimes.get(type)!.at } as PodCondition;
+    if (!status && reason) {
+      c.reason = reason;
+      if (message) c.message = message;
+    } else if (status && reason === 'PodCompleted') c.reason = reason;
+    return c;
+  }
+
+  private buildStatus(): any {
+    const hasInit = (this.pod.spec!.initContainers ?? []).length > 0;
+    const initStatuses = this.records.filter((r) => r.kind !== 'app').map((r) => this.containerStatus(r, hasInit));
+    const statuses = this.records.filter((r) => r.kind === 'app').map((r) => this.containerStatus(r, hasInit));
+    const podIsTerminal = (this.terminating || this.completed) && this.records.every((r) => r.current?.state !== 'running');
+    let phase = getPhase(this.pod, [...initStatuses, ...statuses], podIsTerminal && this.completed);
+    const prevPhase = this.pod.status?.phase;
+    if (prevPhase === 'Succeeded' || prevPhase === 'Failed') phase = prevPhase; // never leave a terminal phase
+    const terminal = phase === 'Succeeded' || phase === 'Failed';
+
+    const initDone = this.records.filter((r) => r.kind === 'init').every((r) => r.current?.state === 'exited' && r.current.exitCode === 0) && this.records.filter((r) => r.kind === 'sidecar').every((r) => r.current?.state === 'running');
+    const pendingInit = this.records.filter((r) => r.kind !== 'app' && !(r.current?.state === 'exited' && r.current.exitCode === 0) && !(r.kind === 'sidecar' && r.current?.state === 'running')).map((r) => r.name);
+    const notReady = this.records.filter((r) => r.kind !== 'init' && r.current?.state !== 'running').map((r) => r.name);
+    const ready = notReady.length === 0 && !terminal;
+    const conds: PodCondition[] = [];
+    conds.push(this.condition('PodReadyToStartContainers', !!this.sandbox));
+    if (terminal && phase === 'Succeeded') conds.push(this.condition('Initialized', true, 'PodCompleted'));
+    else conds.push(this.condition('Initialized', initDone, 'ContainersNotInitialized', `containers with incomplete status: [${pendingInit.join(' ')}]`));
+    if (terminal) {
+      conds.push(this.condition('Ready', false, 'PodCompleted'));
+      conds.push(this.condition('ContainersReady', false, 'PodCompleted'));
+    } else {
+      conds.push(this.condition('Ready', ready, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`));
+      conds.push(this.condition('ContainersReady', ready, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`));
+    }
+    const sched = (this.pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
+    conds.push(sched ?? this.condition('PodScheduled', true));
+    for (const c of conds) if (c.reason === 'PodCompleted' && c.status === 'False') delete c.message;
+
+    const status: any = {
+      phase,
+      conditions: conds,
+      hostIP: this.k.nodeIP,
+      hostIPs: [{ ip: this.k.nodeIP }],
+      ...(this.sandbox || this.pod.status?.podIP ? { podIP: this.sandbox?.ip ?? this.pod.status?.podIP, podIPs: [{ ip: this.sandbox?.ip ?? this.pod.status?.podIP }] } : {}),
+      startTime: this.startTime,
+      ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
+      containerStatuses: statuses,
+      qosClass: this.pod.status?.qosClass ?? 'BestEffort',
+    };
+    return status;
+  }
+
+  /** Write status to the API if it changed (the status manager's job). */
+  pushStatus(): void {
+    if (this.finished) return;
+    const status = this.buildStatus();
+    const json = JSON.stringify(status);
+    if (json === this.lastStatusJson) return;
+    this.lastStatusJson = json;
+    const updated = this.k.store.mutate<KPod>('Pod', this.pod.metadata.namespace, this.pod.metadata.name, (p) => {
+      p.status = status;
+    });
+    if (updated) this.pod = updated;
+  }
+
+  /** Container record by name (for logs/exec/describe). */
+  record(name: string): ContainerRecord | undefined {
+    return this.records.find((r) => r.name === name);
+  }
+}
+
+function newRecord(spec: Container, kind: ContainerKind): ContainerRecord {
+  return { name: spec.name, spec, kind, restartCount: 0, starting: false };
+}
+
+function rec0(w: PodWorker, inst: ContainerInstance): ContainerRecord | undefined {
+  return w.records.find((r) => r.current === inst);
+}

@@ -1,0 +1,49 @@
+/** The kubelet's view of containers: runtime instances and per-container bookkeeping across restarts. */
+import type { Process, Signal } from '../shell/types';
+import type { Vfs } from '../shell/vfs';
+import type { Container } from '../objects';
+
+export interface LogLine {
+  /** virtual ms */
+  t: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** One run of a container (a new one per restart), as the CRI runtime tracks it. */
+export interface ContainerInstance {
+  id: string;
+  attempt: number;
+  state: 'running' | 'exited';
+  startedAt: number;
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  signal?: Signal;
+  process?: Process;
+  logs: LogLine[];
+  partial: { stdout: string; stderr: string };
+  fs: Vfs;
+  env: Record<string, string>;
+  argv: string[];
+  imageRef: string;
+  imageID: string;
+  /** Set when the kubelet itself killed it (liveness, deletion): reason for the event. */
+  killedBy?: string;
+}
+
+export type ContainerKind = 'init' | 'sidecar' | 'app';
+
+/** Everything the kubelet remembers about one container of a pod across its restarts. */
+export interface ContainerRecord {
+  name: string;
+  spec: Container;
+  kind: ContainerKind;
+  current?: ContainerInstance;
+  previous?: ContainerInstance;
+  restartCount: number;
+  /** Why it is not running now, when held back (CrashLoopBackOff, ErrImagePull …). */
+  waiting?: { reason: string; message?: string };
+  /** A start is in flight (pulling, creating). */
+  starting: boolean;
+}

@@ -1,0 +1,151 @@
+/**
+ * Cluster networking: pod IPAM (a /24 per node, like kind/flannel), Service ClusterIPs
+ * (10.96.0.0/12), cluster DNS (CoreDNS's records and the pod's search path) and HTTP routing
+ * from a client to a Service's ready endpoints or a pod IP.
+ */
+import type { ApiStore } from './store';
+import type { Rng } from './rng';
+import type { DnsAnswer, HttpResponse } from './shell/types';
+import type { Pod, Service, Endpoints } from './objects';
+
+export const CLUSTER_DOMAIN = 'cluster.local';
+export const DNS_SERVICE_IP = '10.96.0.10';
+export const KUBERNETES_SERVICE_IP = '10.96.0.1';
+
+/** Something listening on a pod IP:port (registered by the kubelet for running containers). */
+export type Listener = (path: string) => { status: number; body: string };
+
+export class Network {
+  private nodeSubnets = new Map<string, number>();
+  private nextHost = new Map<string, number>();
+  private usedServiceIPs = new Set<string>([KUBERNETES_SERVICE_IP, DNS_SERVICE_IP]);
+  private listeners = new Map<string, Listener>();
+
+  constructor(
+    private readonly store: ApiStore,
+    private readonly rng: Rng,
+  ) {}
+
+  /** Give each node its pod CIDR 10.244.<n>.0/24 in registration order. */
+  registerNode(node: string): string {
+    if (!this.nodeSubnets.has(node)) this.nodeSubnets.set(node, this.nodeSubnets.size);
+    return `10.244.${this.nodeSubnets.get(node)}.0/24`;
+  }
+
+  /** Next free pod IP on a node (the CNI's host-local IPAM hands them out in order). */
+  allocatePodIP(node: string): string {
+    const subnet = this.nodeSubnets.get(node) ?? 0;
+    const host = (this.nextHost.get(node) ?? 1) + 1;
+    this.nextHost.set(node, host > 254 ? 2 : host);
+    return `10.244.${subnet}.${host}`;
+  }
+
+  /** A random free ClusterIP in 10.96.0.0/16, as the API server's allocator picks one. */
+  allocateClusterIP(): string {
+    for (;;) {
+      const ip = `10.96.${this.rng.int(0, 256)}.${this.rng.int(1, 255)}`;
+      if (!this.usedServiceIPs.has(ip)) {
+        this.usedServiceIPs.add(ip);
+        return ip;
+      }
+    }
+  }
+
+  reserveClusterIP(ip: string): boolean {
+    if (this.usedServiceIPs.has(ip)) return false;
+    this.usedServiceIPs.add(ip);
+    return true;
+  }
+
+  releaseClusterIP(ip: string | undefined): void {
+    if (ip) this.usedServiceIPs.delete(ip);
+  }
+
+  listen(ip: string, port: number, l: Listener): void {
+    this.listeners.set(`${ip}:${port}`, l);
+  }
+
+  unlisten(ip: string, port: number): void {
+    this.listeners.delete(`${ip}:${port}`);
+  }
+
+  /**
+   * Resolve a name from a pod in `namespace`, trying the search path the pod's resolv.conf has
+   * (ndots:5 means a short name is tried with each search suffix first).
+   */
+  resolve(name: string, namespace: string): DnsAnswer | null {
+    const n = name.replace(/\.$/, '').toLowerCase();
+    const candidates = n.split('.').length > 5 ? [n] : [`${n}.${namespace}.svc.${CLUSTER_DOMAIN}`, `${n}.svc.${CLUSTER_DOMAIN}`, `${n}.${CLUSTER_DOMAIN}`, n];
+    for (const fqdn of candidates) {
+      const addrs = this.lookupFqdn(fqdn);
+      if (addrs) return { fqdn, addresses: addrs };
+    }
+    return null;
+  }
+
+  /** CoreDNS kubernetes plugin records: <svc>.<ns>.svc.cluster.local and <a-b-c-d>.<ns>.pod.cluster.local. */
+  private lookupFqdn(fqdn: string): string[] | null {
+    const suffix = `.svc.${CLUSTER_DOMAIN}`;
+    if (fqdn.endsWith(suffix)) {
+      const parts = fqdn.slice(0, -suffix.length).split('.');
+      if (parts.length !== 2) return null;
+      const [svcName, ns] = parts as [string, string];
+      const svc = this.store.get<Service & { metadata: { name: string } }>('Service', ns, svcName);
+      if (!svc) return null;
+      const ip = svc.spec?.clusterIP;
+      if (ip && ip !== 'None') return [ip];
+      // Headless: one A record per ready endpoint.
+      const ep = this.store.get<Endpoints & { metadata: { name: string } }>('Endpoints', ns, svcName);
+      const ips = (ep?.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip));
+      return ips.length ? ips : null;
+    }
+    const podSuffix = `.pod.${CLUSTER_DOMAIN}`;
+    if (fqdn.endsWith(podSuffix)) {
+      const parts = fqdn.slice(0, -podSuffix.length).split('.');
+      if (parts.length === 2 && /^\d+-\d+-\d+-\d+$/.test(parts[0]!)) return [parts[0]!.replace(/-/g, '.')];
+    }
+    return null;
+  }
+
+  /** Which Service owns a ClusterIP. */
+  serviceByIP(ip: string): Service | undefined {
+    return this.store.list<Service & { metadata: { name: string } }>('Service').find((s) => s.spec?.clusterIP === ip);
+  }
+
+  /** HTTP GET from a pod: Service ClusterIP → an endpoint (round-robin by rng) → listener. */
+  httpGet(url: string, fromNamespace: string): HttpResponse {
+    const m = /^(?:http:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+    if (!m) return { status: 0, body: '', error: `bad address '${url}'` };
+    const host = m[1]!;
+    let port = m[2] ? Number(m[2]) : 80;
+    const path = m[3] ?? '/';
+    let ip = host;
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+      const ans = this.resolve(host, fromNamespace);
+      if (!ans) return { status: 0, body: '', error: `bad address '${host}'` };
+      ip = ans.addresses[0]!;
+    }
+    const svc = this.serviceByIP(ip);
+    let target = `${ip}:${port}`;
+    if (svc) {
+      const sp = (svc.spec?.ports ?? []).find((p) => p.port === port);
+      if (!sp) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
+      const ep = this.store.get<Endpoints & { metadata: { name: string } }>('Endpoints', svc.metadata!.namespace, svc.metadata!.name!);
+      const subset = (ep?.subsets ?? []).find((s) => (s.addresses ?? []).length > 0);
+      if (!subset) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
+      const addrs = subset.addresses!;
+      const a = addrs[this.rng.int(0, addrs.length)]!;
+      const epPort = (subset.ports ?? []).find((p) => (p.name ?? '') === (sp.name ?? '')) ?? subset.ports?.[0];
+      port = epPort?.port ?? port;
+      target = `${a.ip}:${port}`;
+    }
+    const l = this.listeners.get(target);
+    if (!l) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
+    const r = l(path);
+    return { status: r.status, body: r.body, latencyMs: 2 };
+  }
+
+  podsOnIP(ip: string): Pod[] {
+    return this.store.list<Pod & { metadata: { name: string } }>('Pod').filter((p) => p.status?.podIP === ip);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Kubernetes object shapes. We reuse `kubernetes-types` (type-only, zero runtime) so the model
+ * speaks the real API's field names.
+ */
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type { Pod, Service, Node, Namespace, Event, Endpoints, ConfigMap, Secret, ServiceAccount } from 'kubernetes-types/core/v1';
+
+export type { ObjectMeta, OwnerReference, Pod, Service, Node, Namespace, Event, Endpoints, ConfigMap, Secret, ServiceAccount };
+export type {
+  Container,
+  ContainerStatus,
+  ContainerState,
+  PodCondition,
+  PodSpec,
+  PodStatus,
+  Volume,
+  EnvVar,
+} from 'kubernetes-types/core/v1';
+
+/** Any API object: what the store holds. */
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta & { name: string };
+  spec?: any;
+  status?: any;
+  [key: string]: any;
+}
+
+/** Static facts per kind: API group/version, plural resource name, scope. Data, like printers.go. */
+export interface KindInfo {
+  kind: string;
+  apiVersion: string;
+  /** lower-case plural resource, e.g. "pods" */
+  resource: string;
+  /** group suffix used in kubectl output, e.g. "apps" → deployment.apps/web */
+  group: string;
+  namespaced: boolean;
+  shortNames: string[];
+  singular: string;
+}
+
+export const KINDS: KindInfo[] = [
+  { kind: 'Pod', apiVersion: 'v1', resource: 'pods', group: '', namespaced: true, shortNames: ['po'], singular: 'pod' },
+  { kind: 'Service', apiVersion: 'v1', resource: 'services', group: '', namespaced: true, shortNames: ['svc'], singular: 'service' },
+  { kind: 'Event', apiVersion: 'v1', resource: 'events', group: '', namespaced: true, shortNames: ['ev'], singular: 'event' },
+  { kind: 'Node', apiVersion: 'v1', resource: 'nodes', group: '', namespaced: false, shortNames: ['no'], singular: 'node' },
+  { kind: 'Namespace', apiVersion: 'v1', resource: 'namespaces', group: '', namespaced: false, shortNames: ['ns'], singular: 'namespace' },
+  { kind: 'Endpoints', apiVersion: 'v1', resource: 'endpoints', group: '', namespaced: true, shortNames: ['ep'], singular: 'endpoints' },
+  { kind: 'ConfigMap', apiVersion: 'v1', resource: 'configmaps', group: '', namespaced: true, shortNames: ['cm'], singular: 'configmap' },
+  { kind: 'Secret', apiVersion: 'v1', resource: 'secrets', group: '', namespaced: true, shortNames: [], singular: 'secret' },
+  { kind: 'ServiceAccount', apiVersion: 'v1', resource: 'serviceaccounts', group: '', namespaced: true, shortNames: ['sa'], singular: 'serviceaccount' },
+];
+
+const byKind = new Map(KINDS.map((k) => [k.kind, k]));
+
+export function kindInfo(kind: string): KindInfo | undefined {
+  return byKind.get(kind);
+}
+
+/** Resolve what a user typed (`po`, `pods`, `pod`, `Pod`, `pods.v1`) to a kind. */
+export function resolveResource(typed: string): KindInfo | undefined {
+  const t = typed.toLowerCase().split('.')[0]!;
+  return KINDS.find((k) => k.resource === t || k.singular === t || k.shortNames.includes(t) || k.kind.toLowerCase() === t);
+}
+
+/** "pod", "deployment.apps": the prefix kubectl prints in `<prefix>/<name> created`. */
+export function qualifiedSingular(info: KindInfo): string {
+  return info.group ? `${info.singular}.${info.group}` : info.singular;
+}
+
+/** "pods", "deployments.apps": the name API errors use (`pods "x" not found`). */
+export function qualifiedResource(info: KindInfo): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+export function deepClone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+export function labelsOf(o: KObject): Record<string, string> {
+  return (o.metadata.labels ?? {}) as Record<string, string>;
+}

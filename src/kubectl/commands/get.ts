@@ -1,0 +1,152 @@
+/** kubectl get: tables (default, wide), -o yaml|json|name|jsonpath, -l, -A, -n, --show-labels, -w. */
+import { stringify } from 'yaml';
+import { type KubectlContext, wallNow } from '../context';
+import { parseFlags, type FlagSpec } from '../flags';
+import { resolveResource, qualifiedResource, qualifiedSingular, type KindInfo, type KObject } from '../../cluster/objects';
+import { notFound } from '../../cluster/errors';
+import { renderTable } from '../printers/tables';
+import { parseSelector, matchesLabelSelector } from '../../cluster/selectors';
+import { formatApiError, isApiError } from '../errors';
+import { jsonpath } from '../jsonpath';
+import type { CommandResult } from '../io';
+
+export const GET_FLAGS: FlagSpec[] = [
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'show-labels', type: 'bool' },
+  { name: 'watch', short: 'w', type: 'bool' },
+  { name: 'no-headers', type: 'bool' },
+  { name: 'filename', short: 'f', type: 'strings' },
+  { name: 'field-selector', type: 'string' },
+  { name: 'sort-by', type: 'string' },
+  { name: 'show-kind', type: 'bool' },
+];
+
+const ALL = ['pods', 'services'];
+
+/** Strip server-only noise the way kubectl -o yaml shows an object (managedFields hidden). */
+export function forOutput(o: KObject): KObject {
+  const c = structuredClone(o);
+  delete (c.metadata as any).managedFields;
+  return c;
+}
+
+export function toYaml(o: unknown): string {
+  return stringify(o, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' } as any);
+}
+
+export function get(argv: string[], ctx: KubectlContext): CommandResult {
+  const p = parseFlags(argv, GET_FLAGS);
+  const io = ctx.io;
+  const ns = (p.flags.namespace as string) ?? ctx.namespace;
+  const allNs = !!p.flags['all-namespaces'];
+  const output = (p.flags.output as string) ?? '';
+  if (output && !['wide', 'yaml', 'json', 'name'].includes(output) && !output.startsWith('jsonpath=') && !output.startsWith('jsonpath=')) {
+    io.err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n`);
+    return { code: 1 };
+  }
+  if (!p.args.length) {
+    io.err(`You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n`);
+    return { code: 1 };
+  }
+  // Forms: `get pods`, `get pods,svc`, `get pod web db`, `get pod/web svc/db`.
+  const requests: { info: KindInfo; names: string[] }[] = [];
+  const first = p.args[0]!;
+  if (first.includes('/')) {
+    for (const a of p.args) {
+      const [t, n] = a.split('/') as [string, string];
+      const info = resolveResource(t);
+      if (!info) return unknownType(io, t);
+      if (!n) {
+        io.err(`error: arguments in resource/name form must have a single resource and name\n`);
+        return { code: 1 };
+      }
+      requests.push({ info, names: [n] });
+    }
+  } else {
+    const types = first === 'all' ? ALL : first.split(',');
+    for (const t of types) {
+      const info = resolveResource(t);
+      if (!info) return unknownType(io, t);
+      requests.push({ info, names: p.args.slice(1) });
+    }
+  }
+  let selector = null;
+  if (p.flags.selector !== undefined) {
+    const r = parseSelector(p.flags.selector as string);
+    if ('error' in r) {
+      io.err(`error: ${r.error}\n`);
+      return { code: 1 };
+    }
+    selector = r.sel;
+  }
+  const multi = requests.length > 1 || first.includes('/') || first === 'all';
+  const now = wallNow(ctx);
+  const collected: KObject[] = [];
+  let code = 0;
+  let printedTable = false;
+  for (const { info, names } of requests) {
+    let objs: KObject[] = [];
+    if (names.length) {
+      for (const n of names) {
+        const o = ctx.cluster.store.get(info.kind, info.namespaced ? ns : undefined, n);
+        if (o) objs.push(o);
+        else {
+          io.err(formatApiError(notFound(qualifiedResource(info), n)) + '\n');
+          code = 1;
+        }
+      }
+    } else {
+      objs = ctx.cluster.store.list(info.kind, info.namespaced && !allNs ? ns : undefined);
+      if (selector) objs = objs.filter((o) => matchesLabelSelector(selector!, (o.metadata.labels ?? {}) as Record<string, string>));
+      if (info.kind === 'Event') objs = sortEvents(objs);
+    }
+    if (output === 'yaml' || output === 'json' || output.startsWith('jsonpath') || output === 'name') {
+      collected.push(...objs);
+      continue;
+    }
+    if (!objs.length) continue;
+    if (printedTable) io.out('\n');
+    io.out(renderTable(info.kind, objs, { now }, { wide: output === 'wide', namespaceColumn: allNs && info.namespaced, showLabels: !!p.flags['show-labels'], kindPrefix: multi ? qualifiedSingular(info) : undefined, noHeaders: !!p.flags['no-headers'] }));
+    printedTable = true;
+  }
+  if (output === 'name') {
+    for (const o of collected) {
+      const info = resolveResource(o.kind)!;
+      io.out(`${qualifiedSingular(info)}/${o.metadata.name}\n`);
+    }
+  } else if (output === 'yaml' || output === 'json' || output.startsWith('jsonpath')) {
+    const single = collected.length === 1 && requests.length === 1 && requests[0]!.names.length === 1;
+    const doc = single ? forOutput(collected[0]!) : { apiVersion: 'v1', items: collected.map(forOutput), kind: 'List', metadata: { resourceVersion: '' } };
+    if (output === 'yaml') io.out(toYaml(doc));
+    else if (output === 'json') io.out(JSON.stringify(doc, null, 4) + '\n');
+    else {
+      const tmpl = output.slice('jsonpath='.length);
+      const r = jsonpath(tmpl, doc);
+      if ('error' in r) {
+        io.err(`error: ${r.error}\n`);
+        return { code: 1 };
+      }
+      io.out(r.text);
+    }
+  } else if (!printedTable && code === 0 && !requests.some((r) => r.names.length)) {
+    const info = requests[0]!.info;
+    io.err(info.namespaced && !allNs ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
+  }
+  return { code };
+}
+
+function unknownType(io: KubectlContext['io'], t: string): CommandResult {
+  io.err(`error: the server doesn't have a resource type "${t}"\n`);
+  return { code: 1 };
+}
+
+function sortEvents(objs: KObject[]): KObject[] {
+  // The API lists by name: "<object>.<hex unix nanos>", i.e. grouped by object, oldest first.
+  return objs;
+}
+
+export function isNotFound(e: unknown): boolean {
+  return isApiError(e) && e.reason === 'NotFound';
+}

@@ -1,0 +1,31 @@
+/** Shared helpers for commands that address one pod and one of its containers. */
+import type { KubectlContext } from '../context';
+import type { PodWorker } from '../../cluster/kubelet/pod-worker';
+
+export interface PodTarget {
+  pod: any;
+  worker: PodWorker | undefined;
+  container: string;
+}
+
+/**
+ * Pick the container: -c, else the `kubectl.kubernetes.io/default-container` annotation, else the
+ * first app container, announcing the choice on stderr when there were several (kubectl ≥1.24).
+ */
+export function pickContainer(pod: any, requested: string | undefined, ctx: KubectlContext, announce: boolean): string | { error: string } {
+  const apps: string[] = (pod.spec.containers ?? []).map((c: any) => c.name);
+  const inits: string[] = (pod.spec.initContainers ?? []).map((c: any) => c.name);
+  const eph: string[] = (pod.spec.ephemeralContainers ?? []).map((c: any) => c.name);
+  if (requested) {
+    if (![...apps, ...inits, ...eph].includes(requested)) return { error: `container ${requested} is not valid for pod ${pod.metadata.name}` };
+    return requested;
+  }
+  const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+  const chosen = annotated && apps.includes(annotated) ? annotated : apps[0]!;
+  const total = apps.length + inits.length + eph.length;
+  if (announce && total > 1 && !annotated) {
+    const all = [...apps, ...inits.map((n) => `${n} (init)`), ...eph.map((n) => `${n} (ephem)`)];
+    ctx.io.err(`Defaulted container "${chosen}" out of: ${all.join(', ')}\n`);
+  }
+  return chosen;
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CategoryChecker, GoldenCase } from '../../../src/conformance/types';
+import { check as hpaReplicaCalc } from '../../../src/conformance/categories/hpaReplicaCalc';
+import { check as hpaController } from '../../../src/conformance/categories/hpaController';
+import { check as hpaBehavior } from '../../../src/conformance/categories/hpaBehavior';
+import { check as hpaPrinter } from '../../../src/conformance/categories/hpaPrinter';
+
+const golden = JSON.parse(readFileSync(new URL('../../../../shared/golden/kubernetes-unit-cases.json', import.meta.url), 'utf8')) as {
+  cases: Record<string, GoldenCase[]>;
+};
+
+const categories: Record<string, CategoryChecker> = { hpaReplicaCalc, hpaController, hpaBehavior, hpaPrinter };
+
+for (const [category, checker] of Object.entries(categories)) {
+  describe(`golden ${category}`, () => {
+    const cases = golden.cases[category] ?? [];
+    it('has cases', () => expect(cases.length).toBeGreaterThan(0));
+    for (const c of cases) {
+      it(c.id, () => {
+        const r = checker(c);
+        expect(r.ok, `${c.id}\n  got:      ${JSON.stringify(r.got)}\n  expected: ${JSON.stringify(r.expected ?? c.expected)}`).toBe(true);
+      });
+    }
+  });
+}

@@ -13,7 +13,7 @@ import { Scheduler } from './controllers/scheduler';
 import { EndpointsController } from './controllers/endpoints';
 import { Kubelet } from './kubelet/kubelet';
 import { DEFAULT_EPOCH_MS } from './time';
-import type { KObject, Pod } from './objects';
+import type { KObject } from './objects';
 import type { PodWorker } from './kubelet/pod-worker';
 
 export const KUBERNETES_VERSION = 'v1.36.0';
@@ -58,7 +58,7 @@ export class Cluster {
     this.rng = new Rng(opts.seed ?? 42);
     const now = () => this.clock.now();
     this.store = new ApiStore(now, this.epochMs, this.rng);
-    this.events = new EventRecorder(this.store, now, this.rng);
+    this.events = new EventRecorder(this.store, now, this.epochMs);
     this.network = new Network(this.store, this.rng);
     this.api = new ApiServer(this.store, this.network, this.rng, now);
     this.scheduler = new Scheduler(this.store, this.events, this.clock, this.rng);
@@ -162,8 +162,8 @@ export class Cluster {
     this.clock.advanceBy(0);
   }
 
-  workerFor(pod: Pod | KObject): PodWorker | undefined {
+  workerFor(pod: KObject): PodWorker | undefined {
     const node = pod.spec?.nodeName;
-    return node ? this.kubelets.get(node)?.workerFor(pod as Pod) : undefined;
+    return node ? this.kubelets.get(node)?.workerFor(pod) : undefined;
   }
 }

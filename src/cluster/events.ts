@@ -5,7 +5,6 @@
  */
 import type { ApiStore } from './store';
 import type { KObject } from './objects';
-import type { Rng } from './rng';
 
 export interface EventSource {
   component: string;
@@ -16,11 +15,12 @@ const AGGREGATE_WINDOW_MS = 10 * 60 * 1000;
 
 export class EventRecorder {
   private recent = new Map<string, { name: string; namespace: string; at: number }>();
+  private lastNanos = 0n;
 
   constructor(
     private readonly store: ApiStore,
     private readonly now: () => number,
-    private readonly rng: Rng,
+    private readonly epochMs: number,
   ) {}
 
   record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
@@ -38,7 +38,12 @@ export class EventRecorder {
         return;
       }
     }
-    const name = `${obj.metadata.name}.${this.rng.hex(16)}`;
+    // client-go names events "<object>.<hex of unix nanos>", so `kubectl get events` lists them
+    // grouped by object and in time order within it.
+    let nanos = BigInt(this.epochMs + this.now()) * 1_000_000n;
+    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
+    this.lastNanos = nanos;
+    const name = `${obj.metadata.name}.${nanos.toString(16)}`;
     this.store.create({
       apiVersion: 'v1',
       kind: 'Event',

@@ -6,7 +6,7 @@
 import type { ApiStore } from './store';
 import type { Rng } from './rng';
 import type { DnsAnswer, HttpResponse } from './shell/types';
-import type { Pod, Service, Endpoints } from './objects';
+import type { KObject } from './objects';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const DNS_SERVICE_IP = '10.96.0.10';
@@ -90,13 +90,13 @@ export class Network {
       const parts = fqdn.slice(0, -suffix.length).split('.');
       if (parts.length !== 2) return null;
       const [svcName, ns] = parts as [string, string];
-      const svc = this.store.get<Service & { metadata: { name: string } }>('Service', ns, svcName);
+      const svc = this.store.get('Service', ns, svcName);
       if (!svc) return null;
       const ip = svc.spec?.clusterIP;
       if (ip && ip !== 'None') return [ip];
       // Headless: one A record per ready endpoint.
-      const ep = this.store.get<Endpoints & { metadata: { name: string } }>('Endpoints', ns, svcName);
-      const ips = (ep?.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip));
+      const ep = this.store.get('Endpoints', ns, svcName);
+      const ips = (ep?.subsets ?? []).flatMap((s: any) => (s.addresses ?? []).map((a: any) => a.ip as string));
       return ips.length ? ips : null;
     }
     const podSuffix = `.pod.${CLUSTER_DOMAIN}`;
@@ -108,8 +108,8 @@ export class Network {
   }
 
   /** Which Service owns a ClusterIP. */
-  serviceByIP(ip: string): Service | undefined {
-    return this.store.list<Service & { metadata: { name: string } }>('Service').find((s) => s.spec?.clusterIP === ip);
+  serviceByIP(ip: string): KObject | undefined {
+    return this.store.list('Service').find((s) => s.spec?.clusterIP === ip);
   }
 
   /** HTTP GET from a pod: Service ClusterIP → an endpoint (round-robin by rng) → listener. */
@@ -128,14 +128,14 @@ export class Network {
     const svc = this.serviceByIP(ip);
     let target = `${ip}:${port}`;
     if (svc) {
-      const sp = (svc.spec?.ports ?? []).find((p) => p.port === port);
+      const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port);
       if (!sp) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
-      const ep = this.store.get<Endpoints & { metadata: { name: string } }>('Endpoints', svc.metadata!.namespace, svc.metadata!.name!);
-      const subset = (ep?.subsets ?? []).find((s) => (s.addresses ?? []).length > 0);
+      const ep = this.store.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+      const subset = (ep?.subsets ?? []).find((s: any) => (s.addresses ?? []).length > 0);
       if (!subset) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
       const addrs = subset.addresses!;
       const a = addrs[this.rng.int(0, addrs.length)]!;
-      const epPort = (subset.ports ?? []).find((p) => (p.name ?? '') === (sp.name ?? '')) ?? subset.ports?.[0];
+      const epPort = (subset.ports ?? []).find((p: any) => (p.name ?? '') === (sp.name ?? '')) ?? subset.ports?.[0];
       port = epPort?.port ?? port;
       target = `${a.ip}:${port}`;
     }
@@ -145,7 +145,7 @@ export class Network {
     return { status: r.status, body: r.body, latencyMs: 2 };
   }
 
-  podsOnIP(ip: string): Pod[] {
-    return this.store.list<Pod & { metadata: { name: string } }>('Pod').filter((p) => p.status?.podIP === ip);
+  podsOnIP(ip: string): KObject[] {
+    return this.store.list('Pod').filter((p) => p.status?.podIP === ip);
   }
 }

@@ -17,11 +17,29 @@ export type {
   EnvVar,
 } from 'kubernetes-types/core/v1';
 
+/** Mutable object metadata (kubernetes-types' ObjectMeta is read-only). */
+export interface Meta {
+  name: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: any[];
+  finalizers?: string[];
+  [key: string]: any;
+}
+
 /** Any API object: what the store holds. */
 export interface KObject {
   apiVersion: string;
   kind: string;
-  metadata: ObjectMeta & { name: string };
+  metadata: Meta;
   spec?: any;
   status?: any;
   [key: string]: any;

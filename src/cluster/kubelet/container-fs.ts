@@ -4,7 +4,7 @@
  */
 import { Vfs, newDir, type DirNode } from '../shell/vfs';
 import type { ImageDef } from '../runtime/images';
-import type { Container, Pod, Service } from '../objects';
+import type { Container, Service } from '../objects';
 import { DNS_SERVICE_IP, KUBERNETES_SERVICE_IP } from '../network';
 
 export interface PodVolumes {
@@ -14,7 +14,7 @@ export interface PodVolumes {
 
 export function buildFs(opts: {
   now: () => number;
-  pod: Pod;
+  pod: any;
   container: Container;
   image: ImageDef;
   argv: string[];
@@ -39,7 +39,7 @@ export function buildFs(opts: {
 
   const volumes = pod.spec?.volumes ?? [];
   for (const m of container.volumeMounts ?? []) {
-    const vol = volumes.find((v) => v.name === m.name);
+    const vol = volumes.find((v: any) => v.name === m.name);
     if (!vol) continue;
     let dir = opts.volumes.dirs.get(m.name);
     if (!dir) {
@@ -64,7 +64,7 @@ function populateServiceAccount(dir: DirNode, ns: string, t: number): void {
 }
 
 /** Environment as the kubelet builds it: service links first, then the container's own env. */
-export function buildEnv(opts: { pod: Pod; container: Container; image: ImageDef; services: Service[]; resolveFieldRef: (path: string) => string | undefined }): Record<string, string> {
+export function buildEnv(opts: { pod: any; container: Container; image: ImageDef; services: Service[]; resolveFieldRef: (path: string) => string | undefined }): Record<string, string> {
   const env: Record<string, string> = { ...opts.image.env };
   env.HOSTNAME = opts.pod.spec?.hostname ?? opts.pod.metadata!.name!;
   env.HOME ??= '/root';

@@ -8,7 +8,7 @@ import type { Rng } from '../rng';
 import type { ApiStore, WatchEvent } from '../store';
 import type { EventRecorder } from '../events';
 import type { Network } from '../network';
-import type { Pod } from '../objects';
+import type { KObject } from '../objects';
 import { Backoff } from './backoff';
 import { PodWorker } from './pod-worker';
 import { rfc3339 } from '../time';
@@ -51,7 +51,7 @@ export class Kubelet {
     ['fs.file-max', '9223372036854775807'],
   ]);
   /** Streaming log hook (kubectl logs -f). */
-  onLog: ((pod: Pod, rec: ContainerRecord | undefined, inst: ContainerInstance) => void) | null = null;
+  onLog: ((pod: KObject, rec: ContainerRecord | undefined, inst: ContainerInstance) => void) | null = null;
 
   constructor(
     readonly nodeName: string,
@@ -75,7 +75,7 @@ export class Kubelet {
   }
 
   handle(e: WatchEvent): void {
-    const pod = e.object as Pod & { metadata: { name: string; namespace: string; uid: string } };
+    const pod = e.object as KObject & { metadata: { namespace: string; uid: string } };
     if (pod.spec?.nodeName !== this.nodeName) return;
     const uid = pod.metadata.uid;
     const w = this.workers.get(uid);
@@ -108,7 +108,7 @@ export class Kubelet {
     this.store.remove('Pod', w.pod.metadata.namespace, w.pod.metadata.name);
   }
 
-  workerFor(pod: Pod): PodWorker | undefined {
+  workerFor(pod: KObject): PodWorker | undefined {
     return this.workers.get(pod.metadata!.uid!);
   }
 }

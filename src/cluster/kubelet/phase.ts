@@ -1,11 +1,11 @@
 /**
  * Port of the kubelet's getPhase (pkg/kubelet/kubelet_pods.go), k8s-facts §1.1.
  */
-import type { Pod, ContainerStatus } from '../objects';
+import type { ContainerStatus } from '../objects';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
-export function getPhase(pod: Pod, info: ContainerStatus[], podIsTerminal: boolean): PodPhase {
+export function getPhase(pod: { spec?: any }, info: ContainerStatus[], podIsTerminal: boolean): PodPhase {
   const spec = pod.spec!;
   const find = (name: string) => info.find((s) => s.name === name);
   let pendingInitialization = 0;
@@ -79,7 +79,7 @@ export function getPhase(pod: Pod, info: ContainerStatus[], podIsTerminal: boole
 
   if (failedInitialization > 0 && spec.restartPolicy === 'Never') return 'Failed';
 
-  const anyRegularStarted = spec.containers.some((c) => {
+  const anyRegularStarted = spec.containers.some((c: any) => {
     const st = find(c.name);
     return !!st && (!!st.state?.running || !!st.state?.terminated || !!st.lastState?.terminated);
   });

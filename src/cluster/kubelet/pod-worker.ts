@@ -6,7 +6,7 @@
  * Like the real pod worker it does one thing at a time per pod: image pulls and container starts
  * happen in sequence, each taking virtual time.
  */
-import type { Pod, Container, ContainerStatus, PodCondition } from '../objects';
+import type { KObject, Container, ContainerStatus, PodCondition } from '../objects';
 import type { Process, Signal, ProcInfo } from '../shell/types';
 import { spawnProcess, CommandNotFound } from '../shell';
 import { parseImageRef, findImage, canonicalName, imageDigest, type ImageDef, type ImageRef } from '../runtime/images';
@@ -18,7 +18,7 @@ import { makeHost } from './host';
 import type { ContainerInstance, ContainerRecord, ContainerKind } from './types';
 import type { Kubelet } from './kubelet';
 
-type KPod = Pod & { metadata: { name: string; namespace: string; uid: string } };
+type KPod = KObject & { metadata: { namespace: string; uid: string } };
 
 const SANDBOX_MS = [300, 700] as const;
 const CREATE_MS = 40;
@@ -68,7 +68,7 @@ export class PodWorker {
 
   /** The API object changed (e.g. deletionTimestamp set, image edited). */
   update(pod: KPod): void {
-    const imageChanged = pod.spec!.containers.some((c, i) => c.image !== this.pod.spec!.containers[i]?.image);
+    const imageChanged = pod.spec!.containers.some((c: Container, i: number) => c.image !== this.pod.spec!.containers[i]?.image);
     this.pod = pod;
     for (const rec of this.records) {
       const spec = [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers].find((c) => c.name === rec.name);
@@ -453,7 +453,7 @@ export class PodWorker {
     const def = 'error' in ref ? undefined : findImage(ref);
     const pid = this.nextPid++;
     const host = this.hostFor(inst, def!, rec);
-    return spawnProcess(host, { argv, io, onExit: (c) => onExit(c), tty, pid });
+    return spawnProcess(host, { argv, io, onExit: (c: number) => onExit(c), tty, pid });
   }
 
   // ---- status --------------------------------------------------------------------------------
@@ -562,7 +562,7 @@ export class PodWorker {
       conds.push(this.condition('Ready', ready, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`));
       conds.push(this.condition('ContainersReady', ready, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`));
     }
-    const sched = (this.pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
+    const sched = (this.pod.status?.conditions ?? []).find((c: PodCondition) => c.type === 'PodScheduled');
     conds.push(sched ?? this.condition('PodScheduled', true));
     for (const c of conds) if (c.reason === 'PodCompleted' && c.status === 'False') delete c.message;
 

@@ -1,0 +1,39 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { fileURLToPath } from 'node:url';
+
+const src = fileURLToPath(new URL('./src', import.meta.url));
+const labs = fileURLToPath(new URL('./labs', import.meta.url));
+
+export default defineConfig({
+  // Starlight hard-codes `${srcDir}/content/docs`; with srcDir '.' chapters live in content/docs.
+  srcDir: '.',
+  site: 'https://podlab.dev',
+  integrations: [
+    starlight({
+      title: 'podlab',
+      description: 'An interactive Kubernetes workbook that runs entirely in your browser.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        'zh-cn': { label: '简体中文', lang: 'zh-CN' },
+      },
+      sidebar: [
+        { label: 'Start here', translations: { 'zh-CN': '从这里开始' }, items: [{ slug: 'index' }] },
+        { label: 'Pods', translations: { 'zh-CN': 'Pod' }, items: [{ slug: 'init-containers' }] },
+      ],
+      customCss: ['./src/styles/site.css'],
+      components: {},
+    }),
+    mdx(),
+  ],
+  vite: {
+    resolve: { alias: { '~': src, '@labs': labs } },
+    worker: { format: 'es' },
+    optimizeDeps: {
+      include: [],
+    },
+  },
+});

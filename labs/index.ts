@@ -1,0 +1,11 @@
+/** Every lab, by id. Chapters embed them with <Lab id="…" />. */
+import type { LabDef } from './types';
+import { waitForServices } from './init-containers/wait-for-services';
+
+export const LABS: LabDef[] = [waitForServices];
+
+export function findLab(id: string): LabDef | undefined {
+  return LABS.find((l) => l.id === id);
+}
+
+export type { LabDef, TaskDef, Locale, Text } from './types';

@@ -9,6 +9,7 @@ import { del } from './commands/delete';
 import { logs } from './commands/logs';
 import { exec } from './commands/exec';
 import { run } from './commands/run';
+import { create } from './commands/create';
 import { KINDS } from '../cluster/objects';
 import { KUBERNETES_VERSION } from '../cluster/cluster';
 
@@ -18,7 +19,7 @@ const COMMANDS: Record<string, Command> = {
   get,
   describe,
   apply: (a, c) => apply(a, c, 'apply'),
-  create: (a, c) => apply(a, c, 'create'),
+  create,
   delete: del,
   logs,
   exec,

@@ -46,7 +46,7 @@ export function parseManifest(source: string, text: string): ManifestResult {
     const docStart = doc.range ? lc.linePos(doc.range[0]).line : 1;
     if (doc.errors.length) {
       const e = doc.errors[0]!;
-      const absLine = e.linePos?.[0]?.line ?? docStart;
+      const absLine = e.linePos?.[0]?.line ?? (e.pos ? lc.linePos(e.pos[0]).line : docStart);
       // go-yaml counts lines within the document chunk kubectl split off at `---`.
       const rel = absLine - docStart + 1;
       if (e.code === 'DUPLICATE_KEY') {

@@ -21,6 +21,10 @@ import type { Kubelet } from './kubelet';
 type KPod = KObject & { metadata: { namespace: string; uid: string } };
 
 const SANDBOX_MS = [300, 700] as const;
+/** PLEG relist period (pkg/kubelet/pleg/generic.go). */
+const RELIST_MS = 1000;
+/** Pod worker requeue after a failed sync: backOffPeriod 10 s with jitter 0.5 (pod_workers.go). */
+const WORKER_BACKOFF_MS = 10_000;
 const CREATE_MS = 40;
 const START_MS = 60;
 
@@ -34,7 +38,10 @@ export class PodWorker {
   private terminating = false;
   private killTimer: number | null = null;
   private finished = false;
-  private syncQueued = false;
+  private syncTimer: number | null = null;
+  private syncAt = 0;
+  private busy = false;
+  private pending = false;
   private nextPid = 2;
   private conditionTimes = new Map<string, { status: string; at: string }>();
   private lastStatusJson = '';
@@ -84,182 +91,206 @@ export class PodWorker {
     this.requestSync();
   }
 
+  /** Sync as soon as possible (API changes). */
   requestSync(): void {
-    if (this.syncQueued || this.finished) return;
-    this.syncQueued = true;
-    this.k.clock.after(0, () => {
-      this.syncQueued = false;
+    this.scheduleSync(this.now);
+  }
+
+  /**
+   * Sync at the PLEG's next relist (every 1 s): that is when the kubelet notices a container that
+   * started or exited, so status lags the runtime by up to a second, as on a real node.
+   */
+  plegSync(): void {
+    this.scheduleSync(Math.floor(this.now / RELIST_MS) * RELIST_MS + RELIST_MS);
+  }
+
+  private scheduleSync(at: number): void {
+    if (this.finished) return;
+    if (this.syncTimer !== null && this.syncAt <= at) return;
+    this.k.clock.cancel(this.syncTimer);
+    this.syncAt = at;
+    this.syncTimer = this.k.clock.at(at, () => {
+      this.syncTimer = null;
       this.sync();
     });
   }
 
-  /** The reconcile step: decide the next action from current state. */
+  /**
+   * One SyncPod: publish the status the kubelet last observed, then act on it. Start errors
+   * (back-off, image pulls) are remembered in the reason cache and show in the *next* status, and
+   * the pod worker retries a failed sync after 10–15 s, as pod_workers.go does.
+   */
   private sync(): void {
     if (this.finished) return;
-    if (this.terminating) {
-      this.checkTerminated();
-      this.pushStatus();
+    if (this.busy) {
+      this.pending = true;
       return;
     }
     if (!this.startTime) this.startTime = this.k.store.timestamp();
-    if (!this.sandbox) {
-      if (!this.creatingSandbox) this.createSandbox();
-      this.pushStatus();
-      return;
-    }
-    if (this.records.some((r) => r.starting)) {
-      this.pushStatus();
-      return;
-    }
-    if (this.completed) {
-      this.pushStatus();
-      return;
-    }
-    const policy = this.pod.spec!.restartPolicy ?? 'Always';
+    this.pushStatus();
+    if (this.terminating) return this.checkTerminated();
+    if (this.completed) return;
 
-    // Init containers, one at a time, in order.
+    const steps: ((next: () => void) => void)[] = [];
+    let failed = false;
+    if (!this.sandbox) steps.push((next) => this.createSandbox(next));
+    const plan = this.computeActions();
+    if (plan.failPod) {
+      this.completePod();
+      this.pushStatus();
+      return;
+    }
+    for (const rec of plan.backoff) {
+      const key = this.backoffKey(rec);
+      rec.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(this.k.backoff.get(key))} restarting failed container=${rec.name} pod=${this.fullName}(${this.pod.metadata.uid})` };
+      this.event('Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.fullName}(${this.pod.metadata.uid})`, rec);
+      failed = true;
+    }
+    for (const rec of plan.start) {
+      steps.push((next) =>
+        this.startContainer(rec, (ok) => {
+          if (!ok) failed = true;
+          next();
+        }),
+      );
+    }
+    if (!steps.length && plan.done) this.completePod();
+    this.busy = true;
+    const run = (i: number) => {
+      if (i < steps.length && !this.finished && !this.terminating) return steps[i]!(() => run(i + 1));
+      this.busy = false;
+      if (failed) this.scheduleSync(this.now + this.k.rng.int(WORKER_BACKOFF_MS, Math.round(WORKER_BACKOFF_MS * 1.5)));
+      if (this.pending || this.terminating) {
+        this.pending = false;
+        this.requestSync();
+      }
+    };
+    run(0);
+  }
+
+  private backoffKey(rec: ContainerRecord): string {
+    return `${this.fullName}_${rec.name}`;
+  }
+
+  /** computePodActions: which containers to (re)start now, which are held by back-off. */
+  private computeActions(): { start: ContainerRecord[]; backoff: ContainerRecord[]; failPod: boolean; done: boolean } {
+    const policy = this.pod.spec!.restartPolicy ?? 'Always';
+    const start: ContainerRecord[] = [];
+    const backoff: ContainerRecord[] = [];
+    const restart = (rec: ContainerRecord) => {
+      const cur = rec.current;
+      if (cur?.state === 'exited') {
+        const key = this.backoffKey(rec);
+        if (this.k.backoff.isInBackOffSince(key, cur.finishedAt!)) return backoff.push(rec);
+        this.k.backoff.next(key, cur.finishedAt!);
+      }
+      start.push(rec);
+    };
+    // Init containers: the first unfinished one, and only that one.
     for (const rec of this.records) {
       if (rec.kind === 'app') break;
       const cur = rec.current;
       if (rec.kind === 'sidecar') {
-        if (cur?.state === 'running') continue; // started (no startup probe yet): next init may go
-        if (!this.tryStart(rec, 'Always')) return this.pushStatus();
-        return this.pushStatus();
+        if (cur?.state === 'running') continue;
+        restart(rec);
+        return { start, backoff, failPod: false, done: false };
       }
-      if (cur?.state === 'running') return this.pushStatus();
       if (cur?.state === 'exited' && cur.exitCode === 0) continue;
-      if (cur?.state === 'exited' && policy === 'Never') {
-        // A failed init container with restartPolicy Never fails the whole pod.
-        this.completePod();
-        return this.pushStatus();
-      }
-      this.tryStart(rec, 'OnFailure');
-      return this.pushStatus();
+      if (cur?.state === 'running') return { start, backoff, failPod: false, done: false };
+      if (cur?.state === 'exited' && policy === 'Never') return { start, backoff, failPod: true, done: false };
+      restart(rec);
+      return { start, backoff, failPod: false, done: false };
     }
-
-    // App containers: start every one that should run, in spec order (the worker serialises them).
+    // App containers: every one that is not running and may (re)start.
+    let live = 0;
     for (const rec of this.records) {
       if (rec.kind !== 'app') continue;
       const cur = rec.current;
-      if (cur?.state === 'running') continue;
-      if (cur?.state === 'exited') {
-        const restart = policy === 'Always' || (policy === 'OnFailure' && cur.exitCode !== 0);
-        if (!restart) continue;
+      if (cur?.state === 'running') {
+        live++;
+        continue;
       }
-      if (!this.tryStart(rec, policy)) continue;
-      return this.pushStatus();
+      if (cur?.state === 'exited' && !(policy === 'Always' || (policy === 'OnFailure' && cur.exitCode !== 0))) continue;
+      live++;
+      restart(rec);
     }
-
-    // Nothing left to run and nothing will restart: the pod is done.
-    const apps = this.records.filter((r) => r.kind === 'app');
-    if (apps.every((r) => r.current?.state === 'exited' && !r.waiting)) this.completePod();
-    this.pushStatus();
+    return { start, backoff, failPod: false, done: live === 0 };
   }
 
-  /**
-   * Start (or restart) a container unless restart back-off holds it. Returns true when a start was
-   * begun (the worker is then busy until it completes).
-   */
-  private tryStart(rec: ContainerRecord, _policy: string): boolean {
-    const cur = rec.current;
-    if (cur?.state === 'exited') {
-      const key = `${this.fullName}_${rec.name}`;
-      const finishedAt = cur.finishedAt!;
-      if (this.k.backoff.isInBackOffSince(key, finishedAt)) {
-        const delay = this.k.backoff.get(key);
-        if (rec.waiting?.reason !== 'CrashLoopBackOff') {
-          rec.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${rec.name} pod=${this.fullName}(${this.pod.metadata.uid})` };
-          this.event('Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.fullName}(${this.pod.metadata.uid})`, rec);
-        }
-        const at = this.k.backoff.releaseAt(key, finishedAt);
-        this.k.clock.at(at, () => this.requestSync());
-        return false;
-      }
-      this.k.backoff.next(key, finishedAt);
-    }
-    this.startContainer(rec);
-    return true;
-  }
-
-  private createSandbox(): void {
+  private createSandbox(next: () => void): void {
     this.creatingSandbox = true;
     const delay = this.k.rng.int(SANDBOX_MS[0], SANDBOX_MS[1]);
     this.k.clock.after(delay, () => {
       this.creatingSandbox = false;
-      if (this.finished || this.terminating) return this.requestSync();
+      if (this.finished || this.terminating) return next();
       const ip = this.k.network.allocatePodIP(this.k.nodeName);
       this.sandbox = { id: this.k.rng.hex(64), ip, createdAt: this.now, ready: true, pauseImage: this.k.pauseImage };
-      this.requestSync();
+      next();
     });
   }
 
   /** Pull (if needed) → create → start, each step on virtual time, as kuberuntime's startContainer. */
-  private startContainer(rec: ContainerRecord): void {
+  private startContainer(rec: ContainerRecord, done: (ok: boolean) => void): void {
     rec.starting = true;
+    const fail = (reason: string, message: string) => {
+      rec.waiting = { reason, message };
+      rec.starting = false;
+      done(false);
+    };
     const spec = rec.spec;
     const image = spec.image ?? '';
     const ref = parseImageRef(image);
     if ('error' in ref) {
       this.event('Warning', 'InspectFailed', `Failed to apply default image tag "${image}": ${ref.error}`, rec);
       this.event('Warning', 'Failed', 'Error: InvalidImageName', rec);
-      rec.waiting = { reason: 'InvalidImageName', message: `Failed to apply default image tag "${image}": ${ref.error}` };
-      rec.starting = false;
-      return;
+      return fail('InvalidImageName', `Failed to apply default image tag "${image}": ${ref.error}`);
     }
     const def = findImage(ref);
     const policy = spec.imagePullPolicy ?? 'IfNotPresent';
     const cached = this.k.imageCache.has(canonicalName(ref));
     if (policy === 'Never' && !cached) {
-      rec.waiting = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
       this.event('Warning', 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`, rec);
       this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', rec);
-      rec.starting = false;
-      return;
+      return fail('ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
     }
     if (cached && policy !== 'Always') {
       this.event('Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, rec);
-      this.k.clock.after(CREATE_MS, () => this.createAndStart(rec, ref, def!));
+      this.k.clock.after(CREATE_MS, () => this.createAndStart(rec, ref, def!, done));
       return;
     }
     const pullKey = `${this.fullName}_${image}`;
-    if (this.k.pullBackoff.isInBackOffSince(pullKey, this.k.pullFailedAt.get(pullKey) ?? 0) && rec.waiting?.reason === 'ErrImagePull') {
-      rec.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
+    const lastFail = this.k.pullFailedAt.get(pullKey);
+    if (lastFail !== undefined && this.k.pullBackoff.isInBackOffSince(pullKey, lastFail)) {
       this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, rec);
       this.event('Warning', 'Failed', 'Error: ImagePullBackOff', rec);
-      rec.starting = false;
-      const at = this.k.pullBackoff.releaseAt(pullKey, this.k.pullFailedAt.get(pullKey)!);
-      this.k.clock.at(at, () => this.requestSync());
-      return;
+      return fail('ImagePullBackOff', `Back-off pulling image "${image}"`);
     }
     this.event('Normal', 'Pulling', `Pulling image "${image}"`, rec);
     const pullMs = def ? (cached ? this.k.rng.int(300, 900) : Math.round(400 + def.sizeBytes / 25_000 + this.k.rng.int(0, 800))) : this.k.rng.int(600, 1400);
     this.k.clock.after(pullMs, () => {
       if (this.finished || this.terminating) {
         rec.starting = false;
-        return this.requestSync();
+        return done(true);
       }
       if (!def) {
         const canon = canonicalName(ref);
         const msg = `failed to pull and unpack image "${canon}": failed to resolve reference "${canon}": ${canon}: not found`;
         this.event('Warning', 'Failed', `Failed to pull image "${image}": rpc error: code = NotFound desc = ${msg}`, rec);
         this.event('Warning', 'Failed', 'Error: ErrImagePull', rec);
-        rec.waiting = { reason: 'ErrImagePull', message: `rpc error: code = NotFound desc = ${msg}` };
-        rec.starting = false;
         this.k.pullBackoff.next(pullKey, this.now);
         this.k.pullFailedAt.set(pullKey, this.now);
-        this.requestSync();
-        return;
+        return fail('ErrImagePull', `rpc error: code = NotFound desc = ${msg}`);
       }
       this.k.imageCache.add(canonicalName(ref));
       this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(pullMs)} (${goDuration(pullMs)} including waiting). Image size: ${def.sizeBytes} bytes.`, rec);
-      this.k.clock.after(CREATE_MS, () => this.createAndStart(rec, ref, def));
+      this.k.clock.after(CREATE_MS, () => this.createAndStart(rec, ref, def, done));
     });
   }
 
-  private createAndStart(rec: ContainerRecord, ref: ImageRef, def: ImageDef): void {
+  private createAndStart(rec: ContainerRecord, ref: ImageRef, def: ImageDef, done: (ok: boolean) => void): void {
     if (this.finished || this.terminating) {
       rec.starting = false;
-      return this.requestSync();
+      return done(true);
     }
     const spec = rec.spec;
     const env = buildEnv({ pod: this.pod, container: spec, image: def, services: this.k.store.list('Service') as any, resolveFieldRef: (p) => this.fieldRef(p) });
@@ -284,10 +315,10 @@ export class PodWorker {
     this.k.clock.after(START_MS, () => {
       if (this.finished || this.terminating) {
         rec.starting = false;
-        return this.requestSync();
+        return done(true);
       }
       const proc = this.spawn(inst, rec, def);
-      if (!proc) return; // start error already recorded
+      if (!proc) return done(false); // start error already recorded
       if (rec.current) {
         rec.previous = rec.current;
         rec.restartCount++;
@@ -298,7 +329,8 @@ export class PodWorker {
       inst.startedAt = this.now;
       this.event('Normal', 'Started', 'Container started', rec);
       proc.start();
-      this.requestSync();
+      this.plegSync();
+      done(true);
     });
   }
 
@@ -333,9 +365,9 @@ export class PodWorker {
       inst.finishedAt = this.now;
       (inst as any).message = msg;
       rec.current = inst;
-      rec.waiting = undefined;
+      rec.waiting = { reason: 'RunContainerError', message: msg };
       rec.starting = false;
-      this.requestSync();
+      this.plegSync();
       return null;
     }
   }
@@ -392,7 +424,7 @@ export class PodWorker {
     inst.signal = sig;
     inst.finishedAt = this.now;
     inst.reason = code === 0 ? 'Completed' : 'Error';
-    this.requestSync();
+    this.plegSync();
   }
 
   private killInstance(rec: ContainerRecord, sig: Signal): void {

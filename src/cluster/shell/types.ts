@@ -31,6 +31,8 @@ export interface ProcInfo {
   startedAt: number;
   /** full command line, e.g. "sleep 3600" */
   cmdline: string;
+  /** Optional: virtual CPU ms used, shown in ps's TIME column (default 0:00, as for sleepers). */
+  cpuMs?: number;
 }
 
 export interface ProcessHost {
@@ -62,6 +64,14 @@ export interface ProcessHost {
   podIP: string;
   /** Wall-clock ms at virtual time 0 (for `date` and log timestamps). */
   epochMs?: number;
+  /** Initial working directory (the container's workingDir). Default "/". */
+  cwd?: string;
+  /** Identity for `id`/`whoami`/the prompt (securityContext runAsUser/runAsGroup/supplemental groups). Default root. */
+  user?: { uid: number; gid: number; groups?: number[] };
+  /** PID for a new `&` job in this PID namespace; default: one above the highest pid seen. */
+  allocPid?(): number;
+  /** Route writes to special paths (e.g. /proc/1/fd/1 → the main container's stdout); undefined = a normal file. */
+  openDevice?(path: string): ((text: string) => void) | undefined;
 }
 
 /** Errors a host call raises with the exact text a tool would print, e.g. "sysctl: error setting key 'vm.swappiness': Read-only file system". */
@@ -83,6 +93,8 @@ export interface SpawnOptions {
   tty?: boolean;
   /** PID to report as the process's own (1 for a container's main process). */
   pid?: number;
+  /** stdin is attached (kubectl exec -i / attach); default: same as tty. Without it, reads see EOF. */
+  stdin?: boolean;
 }
 
 /** A running process. Drive it only through these methods. */

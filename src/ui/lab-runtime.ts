@@ -73,8 +73,9 @@ export async function bootLab(el: HTMLElement): Promise<void> {
   const prompt = () => {
     if (lab.session.busy) {
       // An interactive container shell prints its own prompt; take it over as the line editor's.
-      if (lab.session.interactive && tail) {
+      if (lab.session.interactive && /[#$>] $/.test(tail)) {
         const p = tail;
+        tail = '';
         t.write('\r\x1b[K');
         t.read(p);
       }
@@ -112,7 +113,7 @@ export async function bootLab(el: HTMLElement): Promise<void> {
     tick(lab, dt);
     const busy = lab.session.busy;
     if (wasBusy && !busy) prompt();
-    else if (busy && lab.session.interactive && tail && !t.busy) prompt();
+    else if (busy && lab.session.interactive && t.busy && /[#$>] $/.test(tail)) prompt();
     wasBusy = busy;
   }, TICK_MS);
 
@@ -175,7 +176,6 @@ function wireControls(el: HTMLElement, lab: Lab, onReset: () => void): void {
   const render = () => {
     const s = lab.store.getState();
     clock.textContent = formatClock(s.time);
-    pause.textContent = s.paused ? '▶' : '⏸';
     pause.setAttribute('aria-label', s.paused ? pause.dataset.labelPlay! : pause.dataset.labelPause!);
     pause.setAttribute('aria-pressed', String(s.paused));
     for (const b of speeds) b.setAttribute('aria-checked', String(Number(b.dataset.speed) === s.speed));

@@ -38,7 +38,10 @@ for (const locale of ['en', 'zh-cn'] as const) {
     await editor.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
-    await page.keyboard.insertText('apiVersion: v1\nkind: Service\nmetadata:\n  name: redis-service\nspec:\n  ports:\n  - port: 6379\n');
+    // Paste, as a learner would (typing would be re-indented by the editor).
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate((t) => navigator.clipboard.writeText(t), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: redis-service\nspec:\n  ports:\n  - port: 6379\n');
+    await page.keyboard.press('Control+V');
     await typeLine(page, 'kubectl apply -f services.yaml');
     await expect.poll(() => screen(page)).toContain('service/redis-service created');
     await expect

@@ -22,6 +22,7 @@ export interface HostDeps {
   podIP: string;
   image: ImageDef;
   privileged: boolean;
+  cwd?: string;
   nodeSysctls: Map<string, string>;
   processes: () => ProcInfo[];
   kill: (pid: number, sig: Signal) => boolean;
@@ -57,5 +58,6 @@ export function makeHost(d: HostDeps): ProcessHost {
     },
     podIP: d.podIP,
     epochMs: d.epochMs,
+    ...(d.cwd ? { cwd: d.cwd } : {}),
   };
 }

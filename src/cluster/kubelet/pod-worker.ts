@@ -384,6 +384,7 @@ export class PodWorker {
       podIP: this.sandbox?.ip ?? '',
       image: def,
       privileged: !!rec.spec.securityContext?.privileged,
+      cwd: rec.spec.workingDir ?? def?.workingDir,
       nodeSysctls: this.k.sysctls,
       processes: () => this.processTable(inst),
       kill: (pid, sig) => {
@@ -478,14 +479,14 @@ export class PodWorker {
   // ---- exec ----------------------------------------------------------------------------------
 
   /** Run a process in a running container (kubectl exec). Returns null if the binary is missing. */
-  exec(containerName: string, argv: string[], io: { stdout(t: string): void; stderr(t: string): void }, onExit: (code: number) => void, tty: boolean): Process {
+  exec(containerName: string, argv: string[], io: { stdout(t: string): void; stderr(t: string): void }, onExit: (code: number) => void, tty: boolean, stdin = tty): Process {
     const rec = this.records.find((r) => r.name === containerName)!;
     const inst = rec.current!;
     const ref = parseImageRef(rec.spec.image ?? '');
     const def = 'error' in ref ? undefined : findImage(ref);
     const pid = this.nextPid++;
     const host = this.hostFor(inst, def!, rec);
-    return spawnProcess(host, { argv, io, onExit: (c: number) => onExit(c), tty, pid });
+    return spawnProcess(host, { argv, io, onExit: (c: number) => onExit(c), tty, pid, stdin, echo: false });
   }
 
   // ---- status --------------------------------------------------------------------------------

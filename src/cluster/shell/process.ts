@@ -33,6 +33,7 @@ class ShellProcess implements Process {
     private readonly prog: Program | 'script',
   ) {
     this.proc = new Proc(host, opts.io, opts.pid ?? 1, opts.argv.join(' '), !!opts.tty, (code, sig) => opts.onExit(code, sig));
+    if (opts.echo === false) this.proc.echo = false;
   }
 
   get pid(): number {

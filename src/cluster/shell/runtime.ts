@@ -131,6 +131,8 @@ export class Proc {
   /** Line being typed on the tty (canonical mode). */
   private ttyLine = '';
   private escape = 0;
+  /** Echo typed input (a real tty does); off when the client edits and echoes lines itself. */
+  echo = true;
 
   constructor(
     readonly host: ProcessHost,
@@ -338,7 +340,7 @@ export class Proc {
       } else if (ch === '\x03') {
         echo += '^C';
         this.ttyLine = '';
-        this.out.write(echo);
+        if (this.echo) this.out.write(echo);
         echo = '';
         this.signal('SIGINT');
       } else if (ch === '\x04') {
@@ -352,6 +354,6 @@ export class Proc {
         echo += ch;
       }
     }
-    if (echo) this.out.write(echo);
+    if (echo && this.echo) this.out.write(echo);
   }
 }

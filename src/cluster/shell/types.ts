@@ -93,6 +93,8 @@ export interface SpawnOptions {
   tty?: boolean;
   /** PID to report as the process's own (1 for a container's main process). */
   pid?: number;
+  /** tty echo of typed input (default true); the lab terminal edits and echoes lines itself. */
+  echo?: boolean;
   /** stdin is attached (kubectl exec -i / attach); default: same as tty. Without it, reads see EOF. */
   stdin?: boolean;
 }

@@ -58,13 +58,13 @@ export function exec(argv: string[], ctx: KubectlContext): CommandResult {
   let exitCode = 0;
   let proc;
   try {
-    proc = worker.exec(c, p.rest, { stdout: (t) => io.out(tty ? t.replace(/\r?\n/g, '\r\n') : t), stderr: (t) => io.err(tty ? t.replace(/\r?\n/g, '\r\n') : t) }, (code) => {
+    proc = worker.exec(c, p.rest, { stdout: (t) => io.out(t), stderr: (t) => io.err(t) }, (code) => {
       if (finished) return;
       finished = true;
       exitCode = code;
       if (code !== 0) io.err(`command terminated with exit code ${code}\n`);
       if (returned) ctx.done(code);
-    }, tty);
+    }, tty, !!p.flags.stdin);
   } catch (e) {
     if (!(e instanceof CommandNotFound)) throw e;
     const cmd = p.rest[0]!;

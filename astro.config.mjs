@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
+import { EDITOR_OPTIMIZE_DEPS } from './src/ui/editor/optimize-deps.mjs';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
 const labs = fileURLToPath(new URL('./labs', import.meta.url));
@@ -32,8 +33,7 @@ export default defineConfig({
   vite: {
     resolve: { alias: { '~': src, '@labs': labs } },
     worker: { format: 'es' },
-    optimizeDeps: {
-      include: [],
-    },
+    // Vite does not scan `?worker` modules: pre-bundle Monaco's and the yaml worker's deps for dev.
+    optimizeDeps: { include: [...EDITOR_OPTIMIZE_DEPS] },
   },
 });

@@ -33,7 +33,9 @@ export class Scheduler {
   handle(e: WatchEvent): void {
     const o = e.object;
     if (o.kind === 'Pod') {
-      if (e.type !== 'DELETED' && !o.spec?.nodeName && !o.metadata.deletionTimestamp && (o.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler') {
+      // Status writes (including our own FailedScheduling condition) must not requeue the pod.
+      const specChanged = e.type === 'ADDED' || JSON.stringify(e.old?.spec) !== JSON.stringify(o.spec);
+      if (e.type !== 'DELETED' && specChanged && !o.spec?.nodeName && !o.metadata.deletionTimestamp && (o.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler') {
         this.enqueue(`${o.metadata.namespace}/${o.metadata.name}`);
       } else if (e.type === 'DELETED' && o.spec?.nodeName) this.retryAll(); // capacity freed
     } else if (o.kind === 'Node') this.retryAll();
@@ -141,7 +143,8 @@ export class Scheduler {
     void onlyResources;
     const msg = total === 0 ? 'no nodes available to schedule pods' : `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${preemptText}.`;
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    const updated = this.store.mutate('Pod', pod.metadata.namespace, pod.metadata.name, (p) => {
+    const prevCond = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
+    const updated = prevCond?.status === 'False' && prevCond.message === msg ? pod : this.store.mutate('Pod', pod.metadata.namespace, pod.metadata.name, (p) => {
       const conds = (p.status.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
       const prev = (p.status.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
       conds.push({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: msg, lastProbeTime: null, lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : this.store.timestamp() });

@@ -74,7 +74,8 @@ function setUpOnce(): void {
   setUp = true;
   (self as unknown as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = {
     getWorker(_moduleId: string, label: string): Worker {
-      return label === 'yaml' ? new YamlWorker({ name: 'podlab-yaml' }) : new EditorWorker({ name: 'podlab-editor' });
+      // No `{ name }` option: astro/client types these constructors as taking no arguments.
+      return label === 'yaml' ? new YamlWorker() : new EditorWorker();
     },
   };
   configureMonacoYaml(monaco, {
@@ -117,16 +118,16 @@ interface FileEntry {
 export function createEditor(el: HTMLElement, opts: MountEditorOptions): EditorHandle {
   setUpOnce();
   const key = claimKey(opts.labId);
-  const idPrefix = `podlab-editor-${++instances}`;
+  const idPrefix = `podlab-ed-${++instances}`;
 
   const root = document.createElement('div');
-  root.className = 'podlab-editor not-content';
+  root.className = 'podlab-ed not-content';
   const tablist = document.createElement('div');
-  tablist.className = 'podlab-editor__tabs';
+  tablist.className = 'podlab-ed__tabs';
   tablist.setAttribute('role', 'tablist');
   tablist.setAttribute('aria-label', 'Files');
   const body = document.createElement('div');
-  body.className = 'podlab-editor__body';
+  body.className = 'podlab-ed__body';
   body.setAttribute('role', 'tabpanel');
   body.id = `${idPrefix}-panel`;
   root.append(tablist, body);
@@ -193,7 +194,7 @@ export function createEditor(el: HTMLElement, opts: MountEditorOptions): EditorH
       const entry = files.get(name) as FileEntry;
       const tab = entry.tab ?? document.createElement('button');
       tab.type = 'button';
-      tab.className = 'podlab-editor__tab';
+      tab.className = 'podlab-ed__tab';
       tab.id = `${idPrefix}-tab-${i}`;
       tab.setAttribute('role', 'tab');
       tab.setAttribute('aria-controls', body.id);

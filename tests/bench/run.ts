@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: speed and size figures with their budgets. Prints a table and exits 1 if a
+ * budget is exceeded. Page figures need a build (`npm run build`) and use `astro preview`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { Cluster } from '../../src/cluster/cluster';
+import { TerminalSession } from '../../src/kubectl/session';
+import { eagerJs } from './page-budget';
+import { promptLatency } from './prompt-latency';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const rows: { name: string; value: string; budget: string; ok: boolean }[] = [];
+const row = (name: string, value: number, unit: string, budget: number) => rows.push({ name, value: `${value.toFixed(unit === 'µs' ? 2 : 1)} ${unit}`, budget: `≤ ${budget} ${unit}`, ok: value <= budget });
+
+function cpuMs(fn: () => void): number {
+  const t = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+}
+
+function loopPods(n: number): Cluster {
+  const c = new Cluster({ nodes: [{ name: 'controlplane', controlPlane: true }, ...Array.from({ length: 4 }, (_, i) => ({ name: `node0${i + 1}`, cpu: '64', memory: '256Gi' }))] });
+  for (let i = 0; i < n; i++)
+    c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `tick-${i}`, namespace: 'default' }, spec: { containers: [{ name: 'tick', image: 'busybox:1.36', command: ['sh', '-c', 'while true; do echo tick; sleep 1; done'] }] } });
+  c.advance(30_000); // everything running
+  return c;
+}
+
+// 1. 100 pods looping `echo tick; sleep 1` for 10 virtual minutes (issue 3 budget: ≤ 1 s CPU).
+{
+  const c = loopPods(100);
+  const ms = cpuMs(() => c.advance(600_000));
+  row('100 looping pods × 10 virtual min', ms, 'ms', 1000);
+  row('one shell loop iteration', (ms * 1000) / (100 * 600), 'µs', 10);
+}
+
+// 2. The init-containers walkthrough end to end, through kubectl.
+{
+  const c = new Cluster();
+  const files: Record<string, string> = {};
+  const { waitForServices } = await import('../../labs/init-containers/wait-for-services');
+  Object.assign(files, waitForServices.files);
+  const s = new TerminalSession(c, { read: (n) => files[n], list: () => Object.keys(files) }, { write: () => {} });
+  const ms = cpuMs(() => {
+    s.runLine('kubectl apply -f pod.yaml');
+    c.advance(20_000);
+    s.runLine('kubectl apply -f services.yaml');
+    c.advance(20_000);
+    for (let i = 0; i < 100; i++) s.runLine('kubectl get pods');
+    s.runLine('kubectl describe pod myapp-pod');
+  });
+  row('init walkthrough (boot, 40 s, 100 gets)', ms, 'ms', 200);
+}
+
+// 3. Pages: eager JS before the lab loads, and time to a usable prompt.
+const dist = resolve(root, 'dist') + '/';
+if (existsSync(dist + 'init-containers/index.html')) {
+  for (const page of ['init-containers/index.html', 'zh-cn/init-containers/index.html']) row(`eager JS, ${page}`, eagerJs(dist, page).gzip / 1024, 'KB gzip', 100);
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+    const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', '4399'], { cwd: root, stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100; i++) {
+        try {
+          if ((await fetch('http://127.0.0.1:4399/')).ok) break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+      const times = await promptLatency('http://127.0.0.1:4399', '/init-containers/', 5);
+      times.sort((a, b) => a - b);
+      row(`prompt ready after lab visible (median of ${times.join('/')})`, times[Math.floor(times.length / 2)]!, 'ms', 500);
+    } finally {
+      server.kill();
+    }
+  }
+} else console.log('(no dist/: run `npm run build` for the page figures)');
+
+const w = Math.max(...rows.map((r) => r.name.length));
+for (const r of rows) console.log(`${r.ok ? 'ok  ' : 'OVER'} ${r.name.padEnd(w)}  ${r.value.padStart(12)}  (${r.budget})`);
+process.exit(rows.every((r) => r.ok) ? 0 : 1);

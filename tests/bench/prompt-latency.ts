@@ -12,17 +12,18 @@ export async function promptLatency(baseURL: string, path: string, runs = 3): Pr
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(baseURL + path, { waitUntil: 'load' });
       // Scroll the lab into view, then poll until the prompt is drawn and typing echoes.
-      const ms = await page.evaluate(async () => {
-        const lab = document.querySelector('podlab-lab')!;
+      // A string, so this pure-TS file needs no DOM types.
+      const ms: number = await page.evaluate(`(async () => {
+        const lab = document.querySelector('podlab-lab');
         const t0 = performance.now();
         lab.scrollIntoView();
         for (;;) {
-          const ta = lab.querySelector<HTMLTextAreaElement>('.xterm-helper-textarea');
+          const ta = lab.querySelector('.xterm-helper-textarea');
           const rows = lab.querySelector('.xterm-rows')?.textContent ?? '';
           if (ta && rows.includes('$')) return performance.now() - t0;
           await new Promise((r) => setTimeout(r, 5));
         }
-      });
+      })()`);
       out.push(Math.round(ms));
       await page.close();
     }

@@ -115,7 +115,14 @@ export class TerminalSession {
         }
       },
     };
-    const r = runKubectl(args, ctx);
+    let r;
+    try {
+      r = runKubectl(args, ctx);
+    } catch (e) {
+      // A bug in the model must not take the terminal down with it.
+      this.ev.write(`error: podlab internal error: ${(e as Error).message}\n`);
+      return this.finish(1);
+    }
     if (r.running && !finished) {
       this.running = r.running;
       this.interactive = !!r.running.input && args.some((a) => /^-[a-z]*t|^--tty/.test(a)) && args.some((a) => /^-[a-z]*i|^--stdin/.test(a));

@@ -110,7 +110,11 @@ export async function bootLab(el: HTMLElement): Promise<void> {
     const now = performance.now();
     const dt = document.hidden ? 0 : Math.min(now - last, 1000);
     last = now;
-    tick(lab, dt);
+    try {
+      tick(lab, dt);
+    } catch (e) {
+      console.error('podlab: cluster tick failed', e);
+    }
     const busy = lab.session.busy;
     if (wasBusy && !busy) prompt();
     else if (busy && lab.session.interactive && t.busy && /[#$>] $/.test(tail)) prompt();

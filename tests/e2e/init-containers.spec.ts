@@ -59,7 +59,13 @@ for (const locale of ['en', 'zh-cn'] as const) {
       }, { timeout: 40_000, intervals: [1500] })
       .toMatch(/myapp-pod\s+1\/1\s+Running/);
     await expect(lab.locator('li[data-task="running"]')).toHaveClass(/done/);
-    await page.screenshot({ path: `test-results/init-containers-${locale}.png`, fullPage: false });
-    await lab.screenshot({ path: `test-results/init-containers-lab-${locale}.png` });
+    // Whole lab below Starlight's sticky header.
+    await lab.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72));
+    await page.screenshot({ path: `test-results/init-containers-${locale}.png` });
+    // Dark mode follows Starlight's theme switch (data-theme on <html>).
+    await page.locator('starlight-theme-select select').first().selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `test-results/init-containers-${locale}-dark.png` });
   });
 }

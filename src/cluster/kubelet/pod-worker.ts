@@ -75,7 +75,6 @@ export class PodWorker {
 
   /** The API object changed (e.g. deletionTimestamp set, image edited). */
   update(pod: KPod): void {
-    const imageChanged = pod.spec!.containers.some((c: Container, i: number) => c.image !== this.pod.spec!.containers[i]?.image);
     this.pod = pod;
     for (const rec of this.records) {
       const spec = [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers].find((c) => c.name === rec.name);
@@ -86,7 +85,6 @@ export class PodWorker {
         this.killInstance(rec, 'SIGTERM');
       } else if (spec) rec.spec = spec;
     }
-    void imageChanged;
     if (pod.metadata.deletionTimestamp && !this.terminating) this.beginTermination();
     this.requestSync();
   }
@@ -409,7 +407,7 @@ export class PodWorker {
     inst.partial[stream] = parts.pop()!;
     const t = this.now;
     for (const line of parts) inst.logs.push({ t, stream, text: line });
-    this.k.onLog?.(this.pod, rec0(this, inst), inst);
+    this.k.onLog?.(this.pod, this.records.find((r) => r.current === inst), inst);
   }
 
   private onContainerExit(rec: ContainerRecord, inst: ContainerInstance, code: number, sig?: Signal): void {
@@ -634,8 +632,4 @@ export class PodWorker {
 
 function newRecord(spec: Container, kind: ContainerKind): ContainerRecord {
   return { name: spec.name, spec, kind, restartCount: 0, starting: false };
-}
-
-function rec0(w: PodWorker, inst: ContainerInstance): ContainerRecord | undefined {
-  return w.records.find((r) => r.current === inst);
 }

@@ -4,7 +4,7 @@
  */
 import { type KubectlContext } from '../context';
 import { parseFlags, type FlagSpec } from '../flags';
-import { resolveResource, qualifiedResource, qualifiedSingular, type KindInfo } from '../../cluster/objects';
+import { resolveResource, qualifiedSingular, type KindInfo } from '../../cluster/objects';
 import { ApiError } from '../../cluster/errors';
 import { formatApiError } from '../errors';
 import { readObjects } from './apply';
@@ -92,7 +92,7 @@ export function del(argv: string[], ctx: KubectlContext): CommandResult {
     try {
       const gone = ctx.cluster.api.delete(t.info.kind, t.ns, t.name, grace >= 0 ? { gracePeriodSeconds: grace } : {});
       const where = t.info.namespaced ? ` from ${t.ns} namespace` : '';
-      io.out(`${t.info.singular === t.info.kind.toLowerCase() && !t.info.group ? t.info.singular : qualifiedSingular(t.info)} "${t.name}" ${force ? 'force deleted' : 'deleted'}${where}\n`);
+      io.out(`${qualifiedSingular(t.info)} "${t.name}" ${force ? 'force deleted' : 'deleted'}${where}\n`);
       if (force && t.info.kind === 'Pod') {
         // Force: the API object goes now; the kubelet cleans up on its own.
         ctx.cluster.store.remove('Pod', t.ns, t.name);
@@ -105,7 +105,6 @@ export function del(argv: string[], ctx: KubectlContext): CommandResult {
       code = 1;
     }
   }
-  void qualifiedResource;
   const pending = () => waitFor.filter((w) => ctx.cluster.store.get(w.kind, w.ns, w.name)?.metadata.uid === w.uid);
   if (!p.flags.wait || !pending().length) return { code };
   // Wait on virtual time until every object is gone (pods: until the kubelet finished).

@@ -100,7 +100,6 @@ export function get(argv: string[], ctx: KubectlContext): CommandResult {
     } else {
       objs = ctx.cluster.store.list(info.kind, info.namespaced && !allNs ? ns : undefined);
       if (selector) objs = objs.filter((o) => matchesLabelSelector(selector!, (o.metadata.labels ?? {}) as Record<string, string>));
-      if (info.kind === 'Event') objs = sortEvents(objs);
     }
     if (output === 'yaml' || output === 'json' || output.startsWith('jsonpath') || output === 'name') {
       collected.push(...objs);
@@ -140,11 +139,6 @@ export function get(argv: string[], ctx: KubectlContext): CommandResult {
 function unknownType(io: KubectlContext['io'], t: string): CommandResult {
   io.err(`error: the server doesn't have a resource type "${t}"\n`);
   return { code: 1 };
-}
-
-function sortEvents(objs: KObject[]): KObject[] {
-  // The API lists by name: "<object>.<hex unix nanos>", i.e. grouped by object, oldest first.
-  return objs;
 }
 
 export function isNotFound(e: unknown): boolean {

@@ -49,7 +49,7 @@ describe('withValueCompletions', () => {
   });
 
   it('validates with ajv: the right values pass, a wrong case fails', () => {
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    const ajv = new Ajv({ strict: false, allErrors: true, formats: { int32: true, int64: true, 'int-or-string': true, byte: true, 'date-time': true } });
     const validate = ajv.compile(schema());
     const pod = (policy: string): unknown =>
       parse(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n      imagePullPolicy: ${policy}\n`);

@@ -123,7 +123,7 @@ export async function bootLab(el: HTMLElement): Promise<void> {
 
   wireControls(el, lab, () => {
     t.clear();
-    t.write('Lab reset: a fresh cluster and the original files.\r\n');
+    t.write('Lab reset: a fresh cluster and the original files. (Ctrl+Z in the editor brings your edits back.)\r\n');
     prompt();
   });
 

@@ -12,6 +12,8 @@ import { validateService } from './validate-service';
 import { validateObjectMeta } from './validate-pod';
 import { dns1123Subdomain, dns1123Label } from './names';
 import { defaultPod, defaultService } from './defaults';
+import { validateEphemeralContainers } from './validate-ephemeral';
+import { parseImageRef, defaultPullPolicy } from '../runtime/images';
 
 const POD_MUTABLE_MSG =
   'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
@@ -64,6 +66,9 @@ export class ApiServer {
     const info = kindInfo(obj.kind);
     if (this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name))
       throw new ApiError('AlreadyExists', `${info ? qualifiedResource(info) : obj.kind} "${obj.metadata.name}" already exists`, 409);
+    if (obj.kind === 'Pod' && obj.spec?.ephemeralContainers !== undefined) {
+      throw invalid('Pod', obj.metadata.name, [{ field: 'spec.ephemeralContainers', message: 'Forbidden: cannot be set on create' }]);
+    }
     if (obj.kind === 'Pod') {
       defaultPod(obj, this.rng);
       delete obj.status;
@@ -119,6 +124,28 @@ export class ApiServer {
     if (!changed || opts.dryRun) return { obj: live, changed };
     if (next.metadata.generation !== undefined && JSON.stringify(next.spec) !== JSON.stringify(live.spec)) next.metadata.generation = (live.metadata.generation ?? 1) + 1;
     return { obj: this.store.update(next, live), changed };
+  }
+
+  /**
+   * PATCH pods/NAME/ephemeralcontainers: the only way to add an ephemeral container (what
+   * `kubectl debug` calls). Existing ones can never be changed or removed.
+   */
+  addEphemeralContainer(namespace: string, name: string, ec: any): KObject {
+    const live = this.store.get('Pod', namespace, name);
+    if (!live) throw notFound('pods', name);
+    const list: any[] = live.spec.ephemeralContainers ?? [];
+    const next = deepClone(ec);
+    next.imagePullPolicy ??= (() => {
+      const ref = parseImageRef(next.image ?? '');
+      return 'error' in ref ? 'IfNotPresent' : defaultPullPolicy(ref);
+    })();
+    next.terminationMessagePath ??= '/dev/termination-log';
+    next.terminationMessagePolicy ??= 'File';
+    const errs = validateEphemeralContainers(live, [...list, next], list);
+    if (errs.length) throw invalid('Pod', name, errs);
+    return this.store.mutate('Pod', namespace, name, (p) => {
+      p.spec.ephemeralContainers = [...list, next];
+    })!;
   }
 
   /**

@@ -26,6 +26,7 @@ export interface HostDeps {
   nodeSysctls: Map<string, string>;
   processes: () => ProcInfo[];
   kill: (pid: number, sig: Signal) => boolean;
+  allocPid?: () => number;
 }
 
 /** Kernel parameters that are namespaced per pod (net.*) vs node-wide (vm.*, kernel.*), as in Linux. */
@@ -48,6 +49,7 @@ export function makeHost(d: HostDeps): ProcessHost {
     httpGet: (url) => d.network.httpGet(url, d.namespace),
     listProcesses: d.processes,
     kill: d.kill,
+    ...(d.allocPid ? { allocPid: d.allocPid } : {}),
     sysctlGet: (key) => (POD_SYSCTL_PREFIXES.some((p) => key.startsWith(p)) ? podSysctls.get(key) ?? d.nodeSysctls.get(key) : d.nodeSysctls.get(key)),
     sysctlSet: (key, value) => {
       if (!d.nodeSysctls.has(key)) throw new HostError(`sysctl: error: '${key}' is an unknown key`);

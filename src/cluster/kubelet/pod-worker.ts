@@ -15,6 +15,7 @@ import { goDuration } from '../format';
 import { getPhase } from './phase';
 import { buildFs, buildEnv, expandRefs, type PodVolumes } from './container-fs';
 import { makeHost } from './host';
+import { PidNamespace } from './pidns';
 import type { ContainerInstance, ContainerRecord, ContainerKind } from './types';
 import type { Kubelet } from './kubelet';
 
@@ -42,7 +43,8 @@ export class PodWorker {
   private syncAt = 0;
   private busy = false;
   private pending = false;
-  private nextPid = 2;
+  /** shareProcessNamespace: one namespace for the pod, the pause process is PID 1. */
+  private podNs: PidNamespace | null = null;
   private conditionTimes = new Map<string, { status: string; at: string }>();
   private lastStatusJson = '';
   private completed = false;
@@ -55,6 +57,18 @@ export class PodWorker {
     const spec = pod.spec!;
     for (const c of spec.initContainers ?? []) this.records.push(newRecord(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
     for (const c of spec.containers) this.records.push(newRecord(c, 'app'));
+    this.addEphemeral(spec);
+  }
+
+  /** Ephemeral containers arrive through the pod's ephemeralcontainers subresource. */
+  private addEphemeral(spec: any): boolean {
+    let added = false;
+    for (const c of spec.ephemeralContainers ?? []) {
+      if (this.records.some((r) => r.name === c.name)) continue;
+      this.records.push(newRecord(c, 'ephemeral'));
+      added = true;
+    }
+    return added;
   }
 
   private get k() {
@@ -67,7 +81,7 @@ export class PodWorker {
     return `${this.pod.metadata.name}_${this.pod.metadata.namespace}`;
   }
   private fieldPath(rec: ContainerRecord): string {
-    return rec.kind === 'app' ? `spec.containers{${rec.name}}` : `spec.initContainers{${rec.name}}`;
+    return rec.kind === 'app' ? `spec.containers{${rec.name}}` : rec.kind === 'ephemeral' ? `spec.ephemeralContainers{${rec.name}}` : `spec.initContainers{${rec.name}}`;
   }
   private event(type: 'Normal' | 'Warning', reason: string, message: string, rec?: ContainerRecord): void {
     this.k.events.record(this.pod, type, reason, message, { component: 'kubelet', host: this.k.nodeName }, rec ? this.fieldPath(rec) : undefined);
@@ -85,6 +99,7 @@ export class PodWorker {
         this.killInstance(rec, 'SIGTERM');
       } else if (spec) rec.spec = spec;
     }
+    this.addEphemeral(pod.spec);
     if (pod.metadata.deletionTimestamp && !this.terminating) this.beginTermination();
     this.requestSync();
   }
@@ -184,9 +199,12 @@ export class PodWorker {
       }
       start.push(rec);
     };
+    // Ephemeral containers: started once, never restarted (kuberuntime EphemeralContainersToStart).
+    for (const rec of this.records) if (rec.kind === 'ephemeral' && !rec.current && !rec.starting && !rec.waiting) start.push(rec);
     // Init containers: the first unfinished one, and only that one.
     for (const rec of this.records) {
       if (rec.kind === 'app') break;
+      if (rec.kind === 'ephemeral') continue;
       const cur = rec.current;
       if (rec.kind === 'sidecar') {
         if (cur?.state === 'running') continue;
@@ -223,6 +241,10 @@ export class PodWorker {
       if (this.finished || this.terminating) return next();
       const ip = this.k.network.allocatePodIP(this.k.nodeName);
       this.sandbox = { id: this.k.rng.hex(64), ip, createdAt: this.now, ready: true, pauseImage: this.k.pauseImage };
+      if (this.pod.spec?.shareProcessNamespace) {
+        this.podNs = new PidNamespace();
+        this.podNs.add(this.podNs.alloc(), { user: '65535', startedAt: this.now, cmdline: '/pause' });
+      }
       next();
     });
   }
@@ -308,6 +330,7 @@ export class PodWorker {
       argv,
       imageRef: canonicalName(ref),
       imageID: `${canonicalName(ref).replace(/[:@][^/]*$/, '')}@${imageDigest(ref)}`,
+      ...this.pidNamespaceFor(rec),
     };
     this.event('Normal', 'Created', 'Container created', rec);
     this.k.clock.after(START_MS, () => {
@@ -332,8 +355,19 @@ export class PodWorker {
     });
   }
 
+  /** Own namespace, the pod's shared one, or (ephemeral --target) the target container's. */
+  private pidNamespaceFor(rec: ContainerRecord): { ns: PidNamespace; pid: number } {
+    const target = rec.kind === 'ephemeral' ? (rec.spec as any).targetContainerName : undefined;
+    const tinst = target ? this.records.find((r) => r.name === target)?.current : undefined;
+    const ns = tinst?.state === 'running' ? tinst.ns : (this.podNs ?? new PidNamespace());
+    return { ns, pid: ns.alloc() };
+  }
+
   private spawn(inst: ContainerInstance, rec: ContainerRecord, def: ImageDef): Process | null {
-    const onExit = (code: number, sig?: Signal) => this.onContainerExit(rec, inst, code, sig);
+    const onExit = (code: number, sig?: Signal) => {
+      inst.ns.remove(inst.pid);
+      this.onContainerExit(rec, inst, code, sig);
+    };
     const io = {
       stdout: (t: string) => this.appendLog(inst, 'stdout', t),
       stderr: (t: string) => this.appendLog(inst, 'stderr', t),
@@ -343,8 +377,12 @@ export class PodWorker {
     try {
       if (!argv0) throw new CommandNotFound('');
       const daemonId = def.daemons?.[argv0] ?? def.daemons?.[argv0.split('/').pop()!];
-      const proc = daemonId && DAEMONS[daemonId] ? new DaemonProcess(host, { argv: inst.argv, io, onExit, pid: 1 }, DAEMONS[daemonId]) : spawnProcess(host, { argv: inst.argv, io, onExit, pid: 1 });
+      // stdin/tty from the spec (kubectl run -it, debug -it); our terminal echoes typed lines itself.
+      const spec = rec.spec as any;
+      const opts = { argv: inst.argv, io, onExit, pid: inst.pid, tty: !!spec.tty, stdin: !!spec.stdin, echo: false };
+      const proc = daemonId && DAEMONS[daemonId] ? new DaemonProcess(host, opts, DAEMONS[daemonId]) : spawnProcess(host, opts);
       inst.process = proc;
+      inst.ns.add(inst.pid, { user: 'root', startedAt: this.now, cmdline: inst.argv.join(' ') }, proc);
       return proc;
     } catch (e) {
       if (!(e instanceof CommandNotFound)) throw e;
@@ -384,21 +422,10 @@ export class PodWorker {
       privileged: !!rec.spec.securityContext?.privileged,
       cwd: rec.spec.workingDir ?? def?.workingDir,
       nodeSysctls: this.k.sysctls,
-      processes: () => this.processTable(inst),
-      kill: (pid, sig) => {
-        if (pid === 1 && inst.process?.running) {
-          inst.process.signal(sig);
-          return true;
-        }
-        return false;
-      },
+      processes: () => inst.ns.list(),
+      kill: (pid, sig) => inst.ns.kill(pid, sig),
+      allocPid: () => inst.ns.alloc(),
     });
-  }
-
-  /** Each container has its own PID namespace unless shareProcessNamespace: its own process is PID 1. */
-  private processTable(inst: ContainerInstance): ProcInfo[] {
-    if (!inst.process?.running) return [];
-    return [{ pid: 1, user: 'root', startedAt: inst.startedAt, cmdline: inst.argv.join(' ') }];
   }
 
   private appendLog(inst: ContainerInstance, stream: 'stdout' | 'stderr', text: string): void {
@@ -407,6 +434,7 @@ export class PodWorker {
     inst.partial[stream] = parts.pop()!;
     const t = this.now;
     for (const line of parts) inst.logs.push({ t, stream, text: line });
+    inst.attached?.[stream](text);
     this.k.onLog?.(this.pod, this.records.find((r) => r.current === inst), inst);
   }
 
@@ -482,9 +510,50 @@ export class PodWorker {
     const inst = rec.current!;
     const ref = parseImageRef(rec.spec.image ?? '');
     const def = 'error' in ref ? undefined : findImage(ref);
-    const pid = this.nextPid++;
+    const pid = inst.ns.alloc();
     const host = this.hostFor(inst, def!, rec);
-    return spawnProcess(host, { argv, io, onExit: (c: number) => onExit(c), tty, pid, stdin, echo: false });
+    const proc = spawnProcess(host, {
+      argv,
+      io,
+      onExit: (c: number) => {
+        inst.ns.remove(pid);
+        onExit(c);
+      },
+      tty,
+      pid,
+      stdin,
+      echo: false,
+    });
+    inst.ns.add(pid, { user: 'root', startedAt: this.now, cmdline: argv.join(' ') }, proc);
+    return proc;
+  }
+
+  /**
+   * kubectl attach (and debug -it): connect a terminal to a running container's main process.
+   * Output from now on is copied to `io`; `detach` stops that.
+   */
+  attach(containerName: string, io: { stdout(t: string): void; stderr(t: string): void }, onExit: (code: number) => void): { writeStdin(t: string): void; closeStdin(): void; signal(sig: Signal): void; detach(): void } | null {
+    const rec = this.records.find((r) => r.name === containerName);
+    const inst = rec?.current;
+    if (!inst || inst.state !== 'running' || !inst.process) return null;
+    inst.attached = io;
+    const poll = () => {
+      if (inst.attached !== io) return;
+      if (inst.state !== 'running') {
+        inst.attached = null;
+        onExit(inst.exitCode ?? 0);
+      } else this.k.clock.after(100, poll);
+    };
+    this.k.clock.after(100, poll);
+    const p = inst.process;
+    return {
+      writeStdin: (t) => p.writeStdin(t),
+      closeStdin: () => p.closeStdin(),
+      signal: (sig) => p.signal(sig),
+      detach: () => {
+        if (inst.attached === io) inst.attached = null;
+      },
+    };
   }
 
   // ---- status --------------------------------------------------------------------------------
@@ -570,8 +639,15 @@ export class PodWorker {
 
   private buildStatus(): any {
     const hasInit = (this.pod.spec!.initContainers ?? []).length > 0;
-    const initStatuses = this.records.filter((r) => r.kind !== 'app').map((r) => this.containerStatus(r, hasInit));
+    const initStatuses = this.records.filter((r) => r.kind === 'init' || r.kind === 'sidecar').map((r) => this.containerStatus(r, hasInit));
     const statuses = this.records.filter((r) => r.kind === 'app').map((r) => this.containerStatus(r, hasInit));
+    // Ephemeral containers are reported once created; they never affect phase or readiness.
+    const ephStatuses = this.records.filter((r) => r.kind === 'ephemeral' && (r.current || r.waiting)).map((r) => {
+      const st = this.containerStatus(r, false);
+      st.ready = false;
+      delete st.started;
+      return st;
+    });
     const podIsTerminal = (this.terminating || this.completed) && this.records.every((r) => r.current?.state !== 'running');
     let phase = getPhase(this.pod, [...initStatuses, ...statuses], podIsTerminal && this.completed);
     const prevPhase = this.pod.status?.phase;
@@ -579,8 +655,8 @@ export class PodWorker {
     const terminal = phase === 'Succeeded' || phase === 'Failed';
 
     const initDone = this.records.filter((r) => r.kind === 'init').every((r) => r.current?.state === 'exited' && r.current.exitCode === 0) && this.records.filter((r) => r.kind === 'sidecar').every((r) => r.current?.state === 'running');
-    const pendingInit = this.records.filter((r) => r.kind !== 'app' && !(r.current?.state === 'exited' && r.current.exitCode === 0) && !(r.kind === 'sidecar' && r.current?.state === 'running')).map((r) => r.name);
-    const notReady = this.records.filter((r) => r.kind !== 'init' && r.current?.state !== 'running').map((r) => r.name);
+    const pendingInit = this.records.filter((r) => (r.kind === 'init' || r.kind === 'sidecar') && !(r.current?.state === 'exited' && r.current.exitCode === 0) && !(r.kind === 'sidecar' && r.current?.state === 'running')).map((r) => r.name);
+    const notReady = this.records.filter((r) => (r.kind === 'app' || r.kind === 'sidecar') && r.current?.state !== 'running').map((r) => r.name);
     const ready = notReady.length === 0 && !terminal;
     const conds: PodCondition[] = [];
     conds.push(this.condition('PodReadyToStartContainers', !!this.sandbox));
@@ -606,6 +682,7 @@ export class PodWorker {
       startTime: this.startTime,
       ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
+      ...(ephStatuses.length ? { ephemeralContainerStatuses: ephStatuses } : {}),
       qosClass: this.pod.status?.qosClass ?? 'BestEffort',
     };
     return status;

@@ -2,6 +2,7 @@
 import type { Process, Signal } from '../shell/types';
 import type { Vfs } from '../shell/vfs';
 import type { Container } from '../objects';
+import type { PidNamespace } from './pidns';
 
 export interface LogLine {
   /** virtual ms */
@@ -30,9 +31,14 @@ export interface ContainerInstance {
   imageID: string;
   /** Set when the kubelet itself killed it (liveness, deletion): reason for the event. */
   killedBy?: string;
+  /** The PID namespace its processes live in, and its main process's pid there. */
+  ns: PidNamespace;
+  pid: number;
+  /** kubectl attach / debug -it: output also goes to this terminal. */
+  attached?: { stdout(t: string): void; stderr(t: string): void } | null;
 }
 
-export type ContainerKind = 'init' | 'sidecar' | 'app';
+export type ContainerKind = 'init' | 'sidecar' | 'app' | 'ephemeral';
 
 /** Everything the kubelet remembers about one container of a pod across its restarts. */
 export interface ContainerRecord {

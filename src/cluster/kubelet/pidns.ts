@@ -1,0 +1,40 @@
+/**
+ * PID namespaces. Each container gets its own (its process is PID 1) unless the pod sets
+ * shareProcessNamespace (one namespace, the pause process is PID 1) or an ephemeral container
+ * targets a container (it joins that container's namespace), as containerd does.
+ */
+import type { Process, ProcInfo, Signal } from '../shell/types';
+
+interface Entry {
+  info: ProcInfo;
+  proc?: Process;
+}
+
+export class PidNamespace {
+  private next = 1;
+  private procs = new Map<number, Entry>();
+
+  alloc(): number {
+    return this.next++;
+  }
+
+  add(pid: number, info: Omit<ProcInfo, 'pid'>, proc?: Process): void {
+    this.procs.set(pid, { info: { pid, ...info }, proc });
+    if (pid >= this.next) this.next = pid + 1;
+  }
+
+  remove(pid: number): void {
+    this.procs.delete(pid);
+  }
+
+  list(): ProcInfo[] {
+    return [...this.procs.values()].map((e) => ({ ...e.info, cpuMs: e.proc ? e.proc.cpuMs() : e.info.cpuMs }));
+  }
+
+  kill(pid: number, sig: Signal): boolean {
+    const e = this.procs.get(pid);
+    if (!e) return false;
+    e.proc?.signal(sig);
+    return true;
+  }
+}

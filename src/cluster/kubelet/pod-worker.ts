@@ -15,6 +15,7 @@ import { goDuration } from '../format';
 import { getPhase } from './phase';
 import { buildFs, buildEnv, expandRefs, type PodVolumes } from './container-fs';
 import { makeHost } from './host';
+import { runHandler } from './hooks';
 import { PidNamespace } from './pidns';
 import type { ContainerInstance, ContainerRecord, ContainerKind } from './types';
 import type { Kubelet } from './kubelet';
@@ -37,7 +38,6 @@ export class PodWorker {
   private volumes: PodVolumes = { dirs: new Map() };
   private startTime: string | null = null;
   private terminating = false;
-  private killTimer: number | null = null;
   private finished = false;
   private syncTimer: number | null = null;
   private syncAt = 0;
@@ -95,8 +95,7 @@ export class PodWorker {
       if (spec && spec.image !== rec.spec.image && rec.kind === 'app' && rec.current?.state === 'running') {
         // Image edits restart the container with the new image (kubelet sees a hash change).
         rec.spec = spec;
-        this.event('Normal', 'Killing', `Container ${rec.name} definition changed, will be restarted`, rec);
-        this.killInstance(rec, 'SIGTERM');
+        this.killContainer(rec, `Container ${rec.name} definition changed, will be restarted`, pod.spec?.terminationGracePeriodSeconds ?? 30);
       } else if (spec) rec.spec = spec;
     }
     this.addEphemeral(pod.spec);
@@ -340,18 +339,34 @@ export class PodWorker {
       }
       const proc = this.spawn(inst, rec, def);
       if (!proc) return done(false); // start error already recorded
-      if (rec.current) {
-        rec.previous = rec.current;
-        rec.restartCount++;
-      }
-      rec.current = inst;
-      rec.waiting = undefined;
-      rec.starting = false;
       inst.startedAt = this.now;
       this.event('Normal', 'Started', 'Container started', rec);
       proc.start();
-      this.plegSync();
-      done(true);
+      const commit = () => {
+        if (rec.current) {
+          rec.previous = rec.current;
+          rec.restartCount++;
+        }
+        rec.current = inst;
+        rec.waiting = undefined;
+        rec.starting = false;
+        this.plegSync();
+      };
+      const postStart = (spec as any).lifecycle?.postStart;
+      if (!postStart) {
+        commit();
+        return done(true);
+      }
+      // startContainer blocks on the postStart hook; the container is not Running until it returns.
+      runHandler(postStart, this.handlerEnv(rec, inst), 10 * 60_000, (r) => {
+        commit();
+        if (!r.ok) {
+          this.event('Warning', 'FailedPostStartHook', 'PostStartHook failed', rec);
+          this.killContainer(rec, 'FailedPostStartHook', this.pod.spec?.terminationGracePeriodSeconds ?? 30);
+          return done(false);
+        }
+        done(true);
+      });
     });
   }
 
@@ -459,27 +474,67 @@ export class PodWorker {
     if (inst?.state === 'running') inst.process?.signal(sig);
   }
 
-  /** Graceful deletion: SIGTERM now, SIGKILL when the grace period runs out (k8s-facts §11). */
+  /**
+   * killContainer (kuberuntime_container.go): Killing event, the preStop hook (bounded by the grace
+   * period), then SIGTERM, and SIGKILL when the grace period runs out — at least 2 s after SIGTERM.
+   */
+  private killContainer(rec: ContainerRecord, message: string, graceSeconds: number): void {
+    const inst = rec.current;
+    if (inst?.state !== 'running' || inst.killing) return;
+    inst.killing = true;
+    this.event('Normal', 'Killing', message, rec);
+    const start = this.now;
+    const graceMs = Math.max(graceSeconds, 0) * 1000;
+    const term = () => {
+      if (inst.state !== 'running') return;
+      inst.process?.signal('SIGTERM');
+      const left = Math.max(graceMs - (this.now - start), 2000);
+      this.k.clock.after(left, () => {
+        if (inst.state === 'running') inst.process?.signal('SIGKILL');
+      });
+    };
+    const preStop = (rec.spec as any).lifecycle?.preStop;
+    if (preStop && graceMs > 0) {
+      runHandler(preStop, this.handlerEnv(rec, inst), graceMs, (r) => {
+        if (!r.ok) this.event('Warning', 'FailedPreStopHook', 'PreStopHook failed', rec);
+        term();
+      });
+    } else term();
+  }
+
+  /** Graceful deletion of the pod: every running container is killed with the pod's grace period. */
   private beginTermination(): void {
     this.terminating = true;
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec!.terminationGracePeriodSeconds ?? 30;
-    for (const rec of this.records) {
-      if (rec.current?.state === 'running') {
-        this.event('Normal', 'Killing', `Stopping container ${rec.name}`, rec);
-        rec.current.killedBy = 'delete';
-        this.killInstance(rec, 'SIGTERM');
-      }
-    }
-    this.killTimer = this.k.clock.after(grace * 1000, () => {
-      for (const rec of this.records) this.killInstance(rec, 'SIGKILL');
-      this.requestSync();
-    });
+    // App (and ephemeral) containers first; sidecars after them, as the kubelet orders it.
+    for (const rec of this.records) if (rec.kind !== 'sidecar' && rec.kind !== 'init') this.killContainer(rec, `Stopping container ${rec.name}`, grace);
+    for (const rec of this.records) if (rec.kind === 'sidecar' || rec.kind === 'init') this.killContainer(rec, `Stopping container ${rec.name}`, grace);
     this.requestSync();
+  }
+
+  private handlerEnv(rec: ContainerRecord, inst: ContainerInstance) {
+    return {
+      clock: this.k.clock,
+      network: this.k.network,
+      namespace: this.pod.metadata.namespace,
+      podIP: this.sandbox?.ip ?? '',
+      port: (p: number | string) => (typeof p === 'number' ? p : Number(p) || (rec.spec.ports ?? []).find((x) => x.name === p)?.containerPort),
+      exec: (argv: string[], done: (code: number, output: string) => void) => {
+        let output = '';
+        try {
+          const proc = this.execIn(rec, inst, argv, { stdout: (t) => (output += t), stderr: (t) => (output += t) }, (code) => done(code, output), false, false);
+          proc.start();
+          return { kill: () => proc.signal('SIGKILL') };
+        } catch (e) {
+          if (e instanceof CommandNotFound) return null;
+          throw e;
+        }
+      },
+    };
   }
 
   private checkTerminated(): void {
     if (this.records.some((r) => r.current?.state === 'running') || this.creatingSandbox) return;
-    this.k.clock.cancel(this.killTimer);
     this.finished = true;
     this.sandbox = null;
     // The kubelet confirms the deletion with grace period 0; the API object is gone.
@@ -498,7 +553,6 @@ export class PodWorker {
   /** Force-stop everything at once (the API object was removed under us). */
   destroy(): void {
     this.finished = true;
-    this.k.clock.cancel(this.killTimer);
     for (const rec of this.records) this.killInstance(rec, 'SIGKILL');
   }
 
@@ -507,7 +561,10 @@ export class PodWorker {
   /** Run a process in a running container (kubectl exec). Returns null if the binary is missing. */
   exec(containerName: string, argv: string[], io: { stdout(t: string): void; stderr(t: string): void }, onExit: (code: number) => void, tty: boolean, stdin = tty): Process {
     const rec = this.records.find((r) => r.name === containerName)!;
-    const inst = rec.current!;
+    return this.execIn(rec, rec.current!, argv, io, onExit, tty, stdin);
+  }
+
+  private execIn(rec: ContainerRecord, inst: ContainerInstance, argv: string[], io: { stdout(t: string): void; stderr(t: string): void }, onExit: (code: number) => void, tty: boolean, stdin: boolean): Process {
     const ref = parseImageRef(rec.spec.image ?? '');
     const def = 'error' in ref ? undefined : findImage(ref);
     const pid = inst.ns.alloc();

@@ -105,3 +105,39 @@ describe('kubelet', () => {
     expect(c.now() - t0).toBeLessThan(32_000);
   });
 });
+
+describe('lifecycle hooks and termination', () => {
+  function podWith(container: any, extra: any = {}) {
+    const c = new Cluster();
+    c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'busybox:1.28', ...container }], ...extra } });
+    c.advance(10_000);
+    return c;
+  }
+  const goneAfter = (c: Cluster) => {
+    const t0 = c.now();
+    c.api.delete('Pod', 'default', 'p');
+    while (c.store.get('Pod', 'default', 'p') && c.now() - t0 < 120_000) c.advance(100);
+    return (c.now() - t0) / 1000;
+  };
+
+  it('runs preStop before SIGTERM; a process that traps TERM exits then', () => {
+    const c = podWith({ command: ['sh', '-c', "trap 'echo bye; exit 0' TERM; while true; do sleep 1; done"], lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 5'] } } } });
+    const t = goneAfter(c);
+    expect(t).toBeGreaterThanOrEqual(5);
+    expect(t).toBeLessThan(8);
+  });
+
+  it('SIGKILLs at the end of terminationGracePeriodSeconds when SIGTERM is ignored', () => {
+    const c = podWith({ command: ['sleep', '3600'] }, { terminationGracePeriodSeconds: 12 });
+    const t = goneAfter(c);
+    expect(t).toBeGreaterThanOrEqual(12);
+    expect(t).toBeLessThan(14);
+  });
+
+  it('a failing postStart hook kills the container and records FailedPostStartHook', () => {
+    const c = podWith({ command: ['sleep', '3600'], lifecycle: { postStart: { exec: { command: ['sh', '-c', 'exit 1'] } } } });
+    const reasons = c.store.list('Event').map((e) => e.reason);
+    expect(reasons).toContain('FailedPostStartHook');
+    expect(c.store.list('Event').find((e) => e.reason === 'Killing')?.message).toBe('FailedPostStartHook');
+  });
+});

@@ -10,6 +10,7 @@ import type { Network } from '../network';
 import { DNS_SERVICE_IP } from '../network';
 import type { ImageDef } from '../runtime/images';
 import { imageHasBinary } from '../runtime/images';
+import { crictl, type CriView } from '../runtime/crictl';
 
 export interface HostDeps {
   clock: VirtualClock;
@@ -27,6 +28,8 @@ export interface HostDeps {
   processes: () => ProcInfo[];
   kill: (pid: number, sig: Signal) => boolean;
   allocPid?: () => number;
+  /** The node's CRI view when the node's root filesystem is mounted (crictl). */
+  nodeTools?: CriView;
 }
 
 /** Kernel parameters that are namespaced per pod (net.*) vs node-wide (vm.*, kernel.*), as in Linux. */
@@ -50,6 +53,7 @@ export function makeHost(d: HostDeps): ProcessHost {
     listProcesses: d.processes,
     kill: d.kill,
     ...(d.allocPid ? { allocPid: d.allocPid } : {}),
+    ...(d.nodeTools ? nodePrograms(d.nodeTools) : {}),
     sysctlGet: (key) => (POD_SYSCTL_PREFIXES.some((p) => key.startsWith(p)) ? podSysctls.get(key) ?? d.nodeSysctls.get(key) : d.nodeSysctls.get(key)),
     sysctlSet: (key, value) => {
       if (!d.nodeSysctls.has(key)) throw new HostError(`sysctl: error: '${key}' is an unknown key`);
@@ -61,5 +65,23 @@ export function makeHost(d: HostDeps): ProcessHost {
     podIP: d.podIP,
     epochMs: d.epochMs,
     ...(d.cwd ? { cwd: d.cwd } : {}),
+  };
+}
+
+/** crictl, and chroot into the node's root: what a node debug shell reaches through /host. */
+function nodePrograms(view: CriView): Pick<ProcessHost, 'hostProgram' | 'hostPrograms'> {
+  return {
+    hostPrograms: ['crictl', 'chroot'],
+    hostProgram: (argv, io) => {
+      const name = argv[0]!.split('/').pop();
+      if (name === 'crictl') return crictl(view, argv, io);
+      if (name === 'chroot') {
+        if (argv[2]?.split('/').pop() === 'crictl') return crictl(view, argv.slice(2), io);
+        // Not modelled: this shell already reaches the node's tools (crictl) directly.
+        io.err('podlab: chroot is not modelled here; crictl already works in this shell\n');
+        return 0;
+      }
+      return undefined;
+    },
   };
 }

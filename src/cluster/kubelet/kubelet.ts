@@ -13,6 +13,9 @@ import { Backoff } from './backoff';
 import { PodWorker } from './pod-worker';
 import { rfc3339 } from '../time';
 import type { ContainerInstance, ContainerRecord } from './types';
+import type { ProcInfo } from '../shell/types';
+import type { CriView } from '../runtime/crictl';
+import { IMAGES, parseImageRef, imageDigest } from '../runtime/images';
 
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
 
@@ -68,6 +71,59 @@ export class Kubelet {
     this.pullBackoff = new Backoff(() => this.clock.now());
     this.sysctls.set('kernel.hostname', nodeName);
     this.imageCache.add('registry.k8s.io/pause:3.10.1');
+  }
+
+  /** Host PIDs: node processes start low; each sandbox and container gets the next one. */
+  private nextHostPid = 1000;
+  allocHostPid(): number {
+    this.nextHostPid += this.rng.int(3, 40);
+    return this.nextHostPid;
+  }
+
+  /** `ps` in a hostPID pod: systemd, containerd, the kubelet, every pod's pause and containers. */
+  hostProcesses(): ProcInfo[] {
+    const out: ProcInfo[] = [
+      { pid: 1, user: 'root', startedAt: 0, cmdline: '/sbin/init' },
+      { pid: 97, user: 'root', startedAt: 0, cmdline: '/lib/systemd/systemd-journald' },
+      { pid: 202, user: 'root', startedAt: 0, cmdline: '/usr/local/bin/containerd' },
+      { pid: 311, user: 'root', startedAt: 0, cmdline: `/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///run/containerd/containerd.sock --node-ip=${this.nodeIP}` },
+    ];
+    for (const w of this.workers.values()) {
+      if (!w.sandbox) continue;
+      out.push({ pid: w.sandbox.hostPid - 2, user: 'root', startedAt: w.sandbox.createdAt, cmdline: `/usr/local/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${w.sandbox.id} -address /run/containerd/containerd.sock` });
+      out.push({ pid: w.sandbox.hostPid, user: '65535', startedAt: w.sandbox.createdAt, cmdline: '/pause' });
+      for (const r of w.records) if (r.current?.state === 'running' && r.current.hostPid) out.push({ pid: r.current.hostPid, user: 'root', startedAt: r.current.startedAt, cmdline: r.current.argv.join(' ') });
+    }
+    return out.sort((a, b) => a.pid - b.pid);
+  }
+
+  /** What containerd knows, for crictl. */
+  criView(): CriView {
+    return {
+      now: () => this.clock.now(),
+      sandboxes: () =>
+        [...this.workers.values()].flatMap((w) =>
+          w.sandbox ? [{ id: w.sandbox.id, createdAt: w.sandbox.createdAt, ready: true, name: w.pod.metadata.name, namespace: w.pod.metadata.namespace, uid: w.pod.metadata.uid, attempt: 0, ip: w.sandbox.ip }] : [],
+        ),
+      containers: () =>
+        [...this.workers.values()].flatMap((w) =>
+          w.sandbox
+            ? w.records.flatMap((r) =>
+                [r.previous, r.current]
+                  .filter((i): i is ContainerInstance => !!i)
+                  .map((i) => ({ id: i.id, imageId: i.imageID.split('@')[1] ?? '', image: i.imageRef, createdAt: i.startedAt, state: i.state === 'running' ? ('Running' as const) : ('Exited' as const), name: r.name, attempt: i.attempt, podId: w.sandbox!.id, podName: w.pod.metadata.name, namespace: w.pod.metadata.namespace })),
+              )
+            : [],
+        ),
+      images: () =>
+        [...this.imageCache].sort().map((name) => {
+          const ref = parseImageRef(name.replace(/^docker\.io\/(library\/)?/, ''));
+          const r = 'error' in ref ? { repo: name, tag: '', raw: name } : ref;
+          const def = IMAGES.find((i) => i.repo === r.repo);
+          const full = name.slice(0, name.lastIndexOf(':'));
+          return { repo: full, tag: name.slice(name.lastIndexOf(':') + 1), id: 'error' in ref ? '' : imageDigest(ref), size: def?.sizeBytes ?? 0 };
+        }),
+    };
   }
 
   ts(virtualMs: number): string {

@@ -33,7 +33,7 @@ const START_MS = 60;
 export class PodWorker {
   pod: KPod;
   readonly records: ContainerRecord[] = [];
-  sandbox: { id: string; ip: string; createdAt: number; ready: boolean; pauseImage: string } | null = null;
+  sandbox: { id: string; ip: string; createdAt: number; ready: boolean; pauseImage: string; hostPid: number } | null = null;
   private creatingSandbox = false;
   private volumes: PodVolumes = { dirs: new Map() };
   private startTime: string | null = null;
@@ -238,8 +238,9 @@ export class PodWorker {
     this.k.clock.after(delay, () => {
       this.creatingSandbox = false;
       if (this.finished || this.terminating) return next();
-      const ip = this.k.network.allocatePodIP(this.k.nodeName);
-      this.sandbox = { id: this.k.rng.hex(64), ip, createdAt: this.now, ready: true, pauseImage: this.k.pauseImage };
+      // hostNetwork pods share the node's network namespace and IP.
+      const ip = this.pod.spec?.hostNetwork ? this.k.nodeIP : this.k.network.allocatePodIP(this.k.nodeName);
+      this.sandbox = { id: this.k.rng.hex(64), ip, createdAt: this.now, ready: true, pauseImage: this.k.pauseImage, hostPid: this.k.allocHostPid() };
       if (this.pod.spec?.shareProcessNamespace) {
         this.podNs = new PidNamespace();
         this.podNs.add(this.podNs.alloc(), { user: '65535', startedAt: this.now, cmdline: '/pause' });
@@ -397,6 +398,7 @@ export class PodWorker {
       const opts = { argv: inst.argv, io, onExit, pid: inst.pid, tty: !!spec.tty, stdin: !!spec.stdin, echo: false };
       const proc = daemonId && DAEMONS[daemonId] ? new DaemonProcess(host, opts, DAEMONS[daemonId]) : spawnProcess(host, opts);
       inst.process = proc;
+      inst.hostPid = this.k.allocHostPid();
       inst.ns.add(inst.pid, { user: 'root', startedAt: this.now, cmdline: inst.argv.join(' ') }, proc);
       return proc;
     } catch (e) {
@@ -437,10 +439,17 @@ export class PodWorker {
       privileged: !!rec.spec.securityContext?.privileged,
       cwd: rec.spec.workingDir ?? def?.workingDir,
       nodeSysctls: this.k.sysctls,
-      processes: () => inst.ns.list(),
+      processes: () => (this.pod.spec?.hostPID ? this.k.hostProcesses() : inst.ns.list()),
       kill: (pid, sig) => inst.ns.kill(pid, sig),
       allocPid: () => inst.ns.alloc(),
+      nodeTools: this.mountsNodeRoot(rec) ? this.k.criView() : undefined,
     });
+  }
+
+  /** A container that mounts the node's root filesystem (kubectl debug node/…) can run crictl. */
+  private mountsNodeRoot(rec: ContainerRecord): boolean {
+    const vols = this.pod.spec?.volumes ?? [];
+    return (rec.spec.volumeMounts ?? []).some((m) => vols.find((v: any) => v.name === m.name)?.hostPath?.path === '/');
   }
 
   private appendLog(inst: ContainerInstance, stream: 'stdout' | 'stderr', text: string): void {

@@ -34,6 +34,8 @@ export interface ContainerInstance {
   /** The PID namespace its processes live in, and its main process's pid there. */
   ns: PidNamespace;
   pid: number;
+  /** Its PID as seen from the node (hostPID pods, crictl). */
+  hostPid?: number;
   /** A kill (preStop, SIGTERM, SIGKILL) is under way. */
   killing?: boolean;
   /** kubectl attach / debug -it: output also goes to this terminal. */

@@ -36,6 +36,7 @@ export type Program = { kind: 'shell' } | { kind: 'fn'; fn: CommandFn } | { kind
 /** What running `name` from the image means, or null when the image lacks it. */
 export function resolveProgram(host: ProcessHost, name: string): Program | null {
   const base = name.slice(name.lastIndexOf('/') + 1);
+  if (base && host.hostPrograms?.includes(base)) return { kind: 'external' };
   if (!base || (!host.hasCommand(name) && !host.hasCommand(base))) return null;
   const every = answersEverything(host);
   if (SHELLS.has(base)) return base === 'bash' && every ? null : { kind: 'shell' };
@@ -290,6 +291,9 @@ export function* runProgram(sh: Shell, prog: Program, argv: string[], io: Fds): 
     const r = prog.fn(sh, io, argv);
     return typeof r === 'number' ? r : yield* r;
   }
+  // Programs the node implements (crictl on a node's root filesystem).
+  const code = sh.proc.host.hostProgram?.(argv, { out: (t) => io.out.write(t), err: (t) => io.err.write(t) });
+  if (code !== undefined) return code;
   return yield* idle(sh);
 }
 

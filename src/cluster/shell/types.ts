@@ -62,6 +62,13 @@ export interface ProcessHost {
   sysctlSet(key: string, value: string): void;
   /** Pod network facts for `ip addr`/`hostname -i`. */
   podIP: string;
+  /**
+   * A program the host implements outside the image's busybox (e.g. `crictl` on a node). Returns
+   * its exit status, or undefined when the host has no such program.
+   */
+  hostProgram?(argv: string[], io: { out(t: string): void; err(t: string): void }): number | undefined;
+  /** Names `hostProgram` answers to (they resolve even in images that lack them). */
+  hostPrograms?: string[];
   /** Wall-clock ms at virtual time 0 (for `date` and log timestamps). */
   epochMs?: number;
   /** Initial working directory (the container's workingDir). Default "/". */

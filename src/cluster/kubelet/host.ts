@@ -24,6 +24,7 @@ export interface HostDeps {
   image: ImageDef;
   privileged: boolean;
   cwd?: string;
+  cpuLimitMilli?: number;
   nodeSysctls: Map<string, string>;
   processes: () => ProcInfo[];
   kill: (pid: number, sig: Signal) => boolean;
@@ -65,6 +66,7 @@ export function makeHost(d: HostDeps): ProcessHost {
     podIP: d.podIP,
     epochMs: d.epochMs,
     ...(d.cwd ? { cwd: d.cwd } : {}),
+    ...(d.cpuLimitMilli ? { cpuLimitMilli: d.cpuLimitMilli } : {}),
   };
 }
 

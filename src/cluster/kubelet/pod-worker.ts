@@ -12,6 +12,7 @@ import { spawnProcess, CommandNotFound } from '../shell';
 import { parseImageRef, findImage, canonicalName, imageDigest, type ImageDef, type ImageRef } from '../runtime/images';
 import { DAEMONS, DaemonProcess } from '../runtime/daemons';
 import { goDuration } from '../format';
+import { milliCPU, bytes } from '../quantity';
 import { getPhase } from './phase';
 import { buildFs, buildEnv, expandRefs, type PodVolumes } from './container-fs';
 import { makeHost } from './host';
@@ -438,6 +439,7 @@ export class PodWorker {
       image: def,
       privileged: !!rec.spec.securityContext?.privileged,
       cwd: rec.spec.workingDir ?? def?.workingDir,
+      cpuLimitMilli: rec.spec.resources?.limits?.cpu !== undefined ? milliCPU(rec.spec.resources.limits.cpu as string) : undefined,
       nodeSysctls: this.k.sysctls,
       processes: () => (this.pod.spec?.hostPID ? this.k.hostProcesses() : inst.ns.list()),
       kill: (pid, sig) => inst.ns.kill(pid, sig),

@@ -74,7 +74,9 @@ export class Thread {
 
   /** Give up the CPU after a busy burst: other processes run, virtual time moves on. */
   *slice(): Gen {
-    this.wakeAt = this.proc.host.now() + SLICE_MS;
+    // CFS quota: with limits.cpu below one core the burst's 10 ms of CPU takes longer wall time.
+    const limit = this.proc.host.cpuLimitMilli;
+    this.wakeAt = this.proc.host.now() + (limit && limit < 1000 ? Math.ceil((SLICE_MS * 1000) / limit) : SLICE_MS);
     yield W_TIMER;
     return 0;
   }

@@ -69,6 +69,8 @@ export interface ProcessHost {
   hostProgram?(argv: string[], io: { out(t: string): void; err(t: string): void }): number | undefined;
   /** Names `hostProgram` answers to (they resolve even in images that lack them). */
   hostPrograms?: string[];
+  /** The container's limits.cpu in millicores (CFS quota throttles busy loops); unset = no limit. */
+  cpuLimitMilli?: number;
   /** Wall-clock ms at virtual time 0 (for `date` and log timestamps). */
   epochMs?: number;
   /** Initial working directory (the container's workingDir). Default "/". */

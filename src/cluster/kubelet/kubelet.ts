@@ -14,6 +14,7 @@ import { PodWorker } from './pod-worker';
 import { rfc3339 } from '../time';
 import type { ContainerInstance, ContainerRecord } from './types';
 import type { ProcInfo } from '../shell/types';
+import { Vfs, newDir, type DirNode } from '../shell/vfs';
 import type { CriView } from '../runtime/crictl';
 import { IMAGES, parseImageRef, imageDigest } from '../runtime/images';
 
@@ -71,6 +72,22 @@ export class Kubelet {
     this.pullBackoff = new Backoff(() => this.clock.now());
     this.sysctls.set('kernel.hostname', nodeName);
     this.imageCache.add('registry.k8s.io/pause:3.10.1');
+    this.buildNodeRoot();
+  }
+
+  /** The node's own root filesystem (hostPath volumes, `kubectl debug node/…` at /host). */
+  readonly nodeRoot: DirNode = newDir();
+
+  private buildNodeRoot(): void {
+    const fs = new Vfs(() => this.clock.now(), this.nodeRoot);
+    for (const d of ['/bin', '/etc/kubernetes/manifests', '/var/lib/kubelet', '/var/log/pods', '/var/log/containers', '/tmp', '/root', '/usr/bin', '/usr/local/bin', '/run/containerd']) fs.mkdir(d, true);
+    fs.writeFile('/etc/hostname', `${this.nodeName}\n`);
+    fs.writeFile('/etc/os-release', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n');
+    fs.writeFile('/usr/local/bin/crictl', '', { mode: 0o755 });
+    fs.writeFile('/usr/local/bin/containerd', '', { mode: 0o755 });
+    fs.writeFile('/usr/bin/kubelet', '', { mode: 0o755 });
+    fs.writeFile('/var/lib/kubelet/config.yaml', `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\nstaticPodPath: /etc/kubernetes/manifests\n`);
+    for (const key of this.sysctls.keys()) fs.defineFile(`/proc/sys/${key.replace(/\./g, '/')}`, () => `${this.sysctls.get(key)}\n`);
   }
 
   /** Host PIDs: node processes start low; each sandbox and container gets the next one. */

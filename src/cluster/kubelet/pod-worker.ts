@@ -319,6 +319,8 @@ export class PodWorker {
     const args = (spec.args ?? []).map((s) => expandRefs(s, env));
     const argv = command.length ? [...command, ...args] : [...def.entrypoint, ...(args.length ? args : def.cmd)];
     const fs = buildFs({ now: () => this.now, pod: this.pod, container: spec, image: def, argv, volumes: this.volumes, hostsIP: this.sandbox!.ip });
+    // /proc/sys: the kernel's parameters (vm.* are the node's, so a privileged change shows everywhere).
+    for (const key of this.k.sysctls.keys()) fs.defineFile(`/proc/sys/${key.replace(/\./g, '/')}`, () => `${this.k.sysctls.get(key)}\n`);
     const inst: ContainerInstance = {
       id: this.k.rng.hex(64),
       attempt: rec.current ? rec.current.attempt + 1 : 0,

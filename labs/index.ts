@@ -1,8 +1,9 @@
 /** Every lab, by id. Chapters embed them with <Lab id="…" />. */
 import type { LabDef } from './types';
 import { waitForServices } from './init-containers/wait-for-services';
+import { sysctlLab } from './init-containers/sysctl';
 
-export const LABS: LabDef[] = [waitForServices];
+export const LABS: LabDef[] = [waitForServices, sysctlLab];
 
 export function findLab(id: string): LabDef | undefined {
   return LABS.find((l) => l.id === id);

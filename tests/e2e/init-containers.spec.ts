@@ -1,8 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
 
+const LAB = 'podlab-lab[data-lab="init-containers/wait-for-services"]';
+
 /** Type into the lab terminal the way a person does (xterm listens on its hidden textarea). */
 async function typeLine(page: Page, line: string) {
-  const ta = page.locator('podlab-lab .xterm-helper-textarea').first();
+  const ta = page.locator(`${LAB} .xterm-helper-textarea`);
   await ta.focus();
   await page.keyboard.type(line, { delay: 5 });
   await page.keyboard.press('Enter');
@@ -10,14 +12,14 @@ async function typeLine(page: Page, line: string) {
 
 /** The terminal's visible text, read from xterm's accessibility-free DOM rows. */
 async function screen(page: Page): Promise<string> {
-  return (await page.locator('podlab-lab .xterm-rows').first().innerText()).replace(/\u00a0/g, ' ');
+  return (await page.locator(`${LAB} .xterm-rows`).innerText()).replace(/\u00a0/g, ' ');
 }
 
 for (const locale of ['en', 'zh-cn'] as const) {
   test(`init containers lab runs to the end (${locale})`, async ({ page }) => {
     const path = locale === 'en' ? '/init-containers/' : '/zh-cn/init-containers/';
     await page.goto(path);
-    const lab = page.locator('podlab-lab').first();
+    const lab = page.locator(LAB);
     await lab.scrollIntoViewIfNeeded();
     await expect(lab.locator('.xterm-rows')).toContainText('$', { timeout: 30_000 });
 

@@ -14,7 +14,8 @@ for (const path of ['/', '/zh-cn/', '/init-containers/', '/zh-cn/init-containers
     await expect(page.locator('h1').first()).toBeVisible();
     if (path.includes('init-containers')) {
       // Readers without JS still see the checklist; the lab itself waits until scrolled to.
-      await expect(page.locator('podlab-lab li[data-task]')).toHaveCount(5);
+      await expect(page.locator('podlab-lab[data-lab="init-containers/wait-for-services"] li[data-task]')).toHaveCount(5);
+      await expect(page.locator('podlab-lab[data-lab="init-containers/sysctl"] li[data-task]')).toHaveCount(3);
       await expect(page.locator('podlab-lab .xterm')).toHaveCount(0);
     }
     const name = path.replace(/\//g, '_') || 'root';

@@ -69,6 +69,17 @@ export class Network {
     this.listeners.delete(`${ip}:${port}`);
   }
 
+  /** Is anything accepting TCP connections on ip:port (tcpSocket probes)? */
+  listening(ip: string, port: number): boolean {
+    return this.listeners.has(`${ip}:${port}`);
+  }
+
+  /** A request straight to a listener (probes and hooks from the node: no Service, no DNS). */
+  direct(ip: string, port: number, path: string): { status: number; body: string } | null {
+    const l = this.listeners.get(`${ip}:${port}`);
+    return l ? l(path) : null;
+  }
+
   /**
    * Resolve a name from a pod in `namespace`, trying the search path the pod's resolv.conf has
    * (ndots:5 means a short name is tried with each search suffix first).

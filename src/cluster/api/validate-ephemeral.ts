@@ -1,17 +1,70 @@
-/** Ephemeral container validation (provisional; the full rules land with kubectl debug). */
+/**
+ * The pods/ephemeralcontainers subresource's validation (k/k ValidatePodEphemeralContainersUpdate
+ * plus validateEphemeralContainers): every ephemeral container gets the common container rules,
+ * names are unique across containers, init containers and ephemeral containers, the target must
+ * be an existing non-ephemeral container, probes/ports/resources/lifecycle/restartPolicy and
+ * subPath are forbidden, and existing ephemeral containers may never be changed or removed.
+ */
 import type { FieldCause } from '../errors';
+import {
+  type ContainerContext,
+  validateContainerCommon,
+  validateContainerOnlyForPod,
+  EPHEMERAL_FORBIDDEN_FIELDS,
+  isZeroField,
+  duplicate,
+  notFoundCause,
+  forbidden,
+  specDiff,
+} from './validate-pod';
 
+function contextFor(pod: any): ContainerContext {
+  const spec = pod?.spec ?? {};
+  const volumes = new Set<string>((Array.isArray(spec.volumes) ? spec.volumes : []).map((v: any) => v?.name).filter(Boolean));
+  const g = spec.terminationGracePeriodSeconds;
+  return { volumes, grace: typeof g === 'number' ? g : 30, hostUsers: spec.hostUsers !== false };
+}
+
+/**
+ * @param pod     the live pod (its containers, init containers and volumes are what targets and mounts refer to)
+ * @param newList the complete ephemeralContainers list requested (existing ones + the new one)
+ * @param oldList the pod's current ephemeralContainers
+ */
 export function validateEphemeralContainers(pod: any, newList: any[], oldList: any[]): FieldCause[] {
   const errs: FieldCause[] = [];
-  const names = new Set<string>([...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])].map((c: any) => c.name));
-  newList.forEach((c, i) => {
+  // static pods don't support ephemeral containers (#113935)
+  if (pod?.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined) return [forbidden('', 'static pods do not support ephemeral containers')];
+  const spec = pod?.spec ?? {};
+  const ctx = contextFor(pod);
+  const other = new Set<string>([...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c: any) => c?.name));
+  const all = new Set(other);
+  newList.forEach((ec: any, i: number) => {
     const path = `spec.ephemeralContainers[${i}]`;
-    if (i >= oldList.length && names.has(c.name)) errs.push({ field: `${path}.name`, message: `Duplicate value: "${c.name}"` });
-    names.add(c.name);
-    for (const f of ['ports', 'resources', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'])
-      if (c[f] !== undefined) errs.push({ field: `${path}.${f}`, message: 'Forbidden: cannot be set for an Ephemeral Container' });
-    if (c.targetContainerName && !(pod.spec.containers ?? []).some((x: any) => x.name === c.targetContainerName))
-      errs.push({ field: `${path}.targetContainerName`, message: `Not found: "${c.targetContainerName}"` });
+    validateContainerCommon(ec, path, ctx, errs);
+    if (!ec || typeof ec !== 'object') return;
+    validateContainerOnlyForPod(ec, path, errs);
+    if (all.has(ec.name)) errs.push(duplicate(`${path}.name`, ec.name));
+    else all.add(ec.name);
+    if (ec.targetContainerName && !other.has(ec.targetContainerName)) errs.push(notFoundCause(`${path}.targetContainerName`, ec.targetContainerName));
+    for (const f of EPHEMERAL_FORBIDDEN_FIELDS) if (!isZeroField(f, ec[f])) errs.push(forbidden(`${path}.${f}`, 'cannot be set for an Ephemeral Container'));
+    (Array.isArray(ec.volumeMounts) ? ec.volumeMounts : []).forEach((m: any, mi: number) => {
+      if (m?.subPath) errs.push(forbidden(`${path}.volumeMounts[${mi}].subPath`, 'cannot be set for an Ephemeral Container'));
+      if (m?.subPathExpr) errs.push(forbidden(`${path}.volumeMounts[${mi}].subPathExpr`, 'cannot be set for an Ephemeral Container'));
+    });
   });
+  // Existing ephemeral containers may not be changed. Order isn't preserved by patch, so match by name.
+  const byName = new Map(newList.map((c: any) => [c?.name, c]));
+  for (const old of oldList) {
+    const now = byName.get(old?.name);
+    if (!now) errs.push(forbidden('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(old?.name)} may not be removed\n`));
+    else if (JSON.stringify(sortKeys(old)) !== JSON.stringify(sortKeys(now)))
+      errs.push(forbidden('spec.ephemeralContainers', `existing ephemeral containers ${JSON.stringify(old.name)} may not be changed\n${specDiff(old, now, 'core.EphemeralContainer')}`));
+  }
   return errs;
+}
+
+function sortKeys(v: any): any {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
 }

@@ -764,8 +764,6 @@ export function writeAtomic(dir: DirNode, payload: Payload, t: number, wallMs: n
   dir.readOnly = true;
 }
 
-const HOSTPATH_TYPES = new Set(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']);
-
 /** hostPath SetUp: the type checks of pkg/volume/hostpath (checkTypeInternal). */
 export function setUpHostPath(src: { path: string; type?: string }, hostRoot: DirNode, now: () => number): Result<DirNode | FileNode> {
   const fs = new Vfs(now, hostRoot);
@@ -773,46 +771,44 @@ export function setUpHostPath(src: { path: string; type?: string }, hostRoot: Di
   if (splitPath(path).includes('..')) return fail(`invalid HostPath \`${path}\`: must not contain '..'`);
   const type = src.type ?? '';
   const existing = () => fs.lookup(path);
-  const isDir = () => existing()?.kind === 'dir';
-  const isFile = () => existing()?.kind === 'file';
-  switch (type) {
-    case '': {
-      // No check; the container runtime creates a missing source as a directory.
-      if (!existing()) fs.mkdir(path, true);
-      return ok(existing() as DirNode | FileNode);
+  const notDir = `hostPath type check failed: ${path} is not a directory`;
+  const notFile = `hostPath type check failed: ${path} is not a file`;
+  if (type === '') {
+    // No check; the container runtime creates a missing source as a directory.
+    if (!existing()) {
+      try {
+        fs.mkdir(path, true);
+      } catch {
+        return fail(`mkdir ${path}: not a directory`);
+      }
     }
-    case 'DirectoryOrCreate':
-      if (!existing()) {
-        try {
-          fs.mkdir(path, true);
-        } catch {
-          return fail(`hostPath type check failed: ${path} is not a directory`);
-        }
-      }
-    // fallthrough
-    case 'Directory':
-      if (!isDir()) return fail(`hostPath type check failed: ${path} is not a directory`);
-      return ok(existing() as DirNode);
-    case 'FileOrCreate':
-      if (!existing()) {
-        try {
-          fs.writeFile(path, '', { mode: 0o644 });
-        } catch {
-          return fail(`open ${path}: no such file or directory`);
-        }
-      }
-    // fallthrough
-    case 'File':
-      if (!isFile()) return fail(`hostPath type check failed: ${path} is not a file`);
-      return ok(existing() as FileNode);
-    case 'Socket':
-      return fail(`hostPath type check failed: ${path} is not a socket file`);
-    case 'CharDevice':
-      return fail(`hostPath type check failed: ${path} is not a character device`);
-    case 'BlockDevice':
-      return fail(`hostPath type check failed: ${path} is not a block device`);
+    return ok(existing() as DirNode | FileNode);
   }
-  if (!HOSTPATH_TYPES.has(type)) return fail(`${type} is an invalid volume type`);
+  if (type === 'DirectoryOrCreate' || type === 'Directory') {
+    if (type === 'DirectoryOrCreate' && !existing()) {
+      try {
+        fs.mkdir(path, true);
+      } catch {
+        return fail(notDir);
+      }
+    }
+    const n = existing();
+    return n?.kind === 'dir' ? ok(n) : fail(notDir);
+  }
+  if (type === 'FileOrCreate' || type === 'File') {
+    if (type === 'FileOrCreate' && !existing()) {
+      try {
+        fs.writeFile(path, '', { mode: 0o644 });
+      } catch {
+        return fail(`open ${path}: no such file or directory`);
+      }
+    }
+    const n = existing();
+    return n?.kind === 'file' ? ok(n) : fail(notFile);
+  }
+  if (type === 'Socket') return fail(`hostPath type check failed: ${path} is not a socket file`);
+  if (type === 'CharDevice') return fail(`hostPath type check failed: ${path} is not a character device`);
+  if (type === 'BlockDevice') return fail(`hostPath type check failed: ${path} is not a block device`);
   return fail(`${type} is an invalid volume type`);
 }
 

@@ -18,6 +18,7 @@ import { buildFs, buildEnv, expandRefs, type PodVolumes } from './container-fs';
 import { makeHost } from './host';
 import { runHandler } from './hooks';
 import { PidNamespace } from './pidns';
+import { ProberManager } from './prober';
 import type { ContainerInstance, ContainerRecord, ContainerKind } from './types';
 import type { Kubelet } from './kubelet';
 
@@ -49,6 +50,7 @@ export class PodWorker {
   private conditionTimes = new Map<string, { status: string; at: string }>();
   private lastStatusJson = '';
   private completed = false;
+  private prober: ProberManager | null = null;
 
   constructor(
     private readonly kubelet: Kubelet,
@@ -140,6 +142,9 @@ export class PodWorker {
       return;
     }
     if (!this.startTime) this.startTime = this.k.store.timestamp();
+    // SyncPod adds the pod to the probe manager first: the workers' tickers start now.
+    if (!this.prober) this.startProber();
+    else this.prober.updatePodStatus();
     this.pushStatus();
     if (this.terminating) return this.checkTerminated();
     if (this.completed) return;
@@ -181,6 +186,72 @@ export class PodWorker {
     run(0);
   }
 
+  private startProber(): void {
+    const k = this.k;
+    this.prober = new ProberManager(
+      { now: () => k.clock.now(), at: (t, fn) => k.clock.at(t, fn), cancel: (id) => k.clock.cancel(id) },
+      {
+        exec: (name, command, timeoutMs, done) => {
+          const rec = this.record(name);
+          const inst = rec?.current;
+          if (!rec || !inst || inst.state !== 'running') return done({ exitCode: -1, output: '', error: `container not running (${name})` });
+          let output = '';
+          let finished = false;
+          try {
+            const proc = this.execIn(rec, inst, command, { stdout: (t) => (output += t), stderr: (t) => (output += t) }, (code) => {
+              if (finished) return;
+              finished = true;
+              k.clock.cancel(timer);
+              done({ exitCode: code, output });
+            }, false, false);
+            const timer = k.clock.after(timeoutMs, () => {
+              if (finished) return;
+              finished = true;
+              proc.signal('SIGKILL');
+              done({ exitCode: -1, output, timedOut: true });
+            });
+            proc.start();
+          } catch (e) {
+            if (!(e instanceof CommandNotFound)) throw e;
+            done({ exitCode: -1, output: '', error: `failed to exec in container: OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown` });
+          }
+        },
+        http: (_name, req, timeoutMs, done) => {
+          const r = k.network.direct(req.host, req.port, req.path);
+          k.clock.after(Math.min(2, timeoutMs), () => done(r ? { status: r.status, body: r.body } : { error: 'refused' }));
+        },
+        tcp: (_name, host, port, _timeoutMs, done) => done(k.network.listening(host, port) ? { ok: true } : { ok: false, error: 'refused' }),
+        grpc: (_name, host, port, _service, timeoutMs, done) => {
+          if (!k.network.listening(host, port)) k.clock.after(timeoutMs, () => done({ error: 'timeout' }));
+          else done({ status: 'SERVING' });
+        },
+      },
+      {
+        pod: () => ({ phase: this.pod.status?.phase, deleting: !!this.pod.metadata.deletionTimestamp, podIP: this.sandbox?.ip }),
+        container: (name) => {
+          const rec = this.record(name);
+          const cur = rec?.current;
+          if (!rec || !cur) return undefined;
+          return { running: cur.state === 'running' && !cur.killing, startedAt: cur.startedAt, containerID: `containerd://${cur.id}`, ...(cur.state === 'exited' && !rec.waiting ? { terminated: { exitCode: cur.exitCode ?? 0 } } : {}) };
+        },
+        event: (name, type, reason, message) => this.event(type, reason, message, this.record(name)),
+        kill: (name, probe, message, grace) => {
+          const rec = this.record(name);
+          if (!rec) return;
+          if (rec.current) rec.current.killedBy = probe;
+          this.killContainer(rec, message, grace ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30);
+        },
+        changed: () => {
+          this.pushStatus();
+          this.requestSync();
+        },
+      },
+      // A node's kubelet has been up long before any lab pod: no start-up jitter.
+      { kubeletStartedAt: -3_600_000, rng: () => k.rng.next() },
+    );
+    this.prober.addPod({ containers: this.pod.spec!.containers, initContainers: this.pod.spec!.initContainers, restartPolicy: this.pod.spec!.restartPolicy });
+  }
+
   private backoffKey(rec: ContainerRecord): string {
     return `${this.fullName}_${rec.name}`;
   }
@@ -207,7 +278,11 @@ export class PodWorker {
       if (rec.kind === 'ephemeral') continue;
       const cur = rec.current;
       if (rec.kind === 'sidecar') {
-        if (cur?.state === 'running') continue;
+        if (cur?.state === 'running') {
+          // The next init container waits until the sidecar has started (startup probe passed).
+          if (this.prober && !this.prober.started(rec.name)) return { start, backoff, failPod: false, done: false };
+          continue;
+        }
         restart(rec);
         return { start, backoff, failPod: false, done: false };
       }
@@ -518,6 +593,7 @@ export class PodWorker {
   /** Graceful deletion of the pod: every running container is killed with the pod's grace period. */
   private beginTermination(): void {
     this.terminating = true;
+    this.prober?.stopLivenessAndStartup();
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec!.terminationGracePeriodSeconds ?? 30;
     // App (and ephemeral) containers first; sidecars after them, as the kubelet orders it.
     for (const rec of this.records) if (rec.kind !== 'sidecar' && rec.kind !== 'init') this.killContainer(rec, `Stopping container ${rec.name}`, grace);
@@ -549,6 +625,7 @@ export class PodWorker {
   private checkTerminated(): void {
     if (this.records.some((r) => r.current?.state === 'running') || this.creatingSandbox) return;
     this.finished = true;
+    this.prober?.removePod();
     this.sandbox = null;
     // The kubelet confirms the deletion with grace period 0; the API object is gone.
     this.k.finalizePod(this);
@@ -566,6 +643,7 @@ export class PodWorker {
   /** Force-stop everything at once (the API object was removed under us). */
   destroy(): void {
     this.finished = true;
+    this.prober?.removePod();
     for (const rec of this.records) this.killInstance(rec, 'SIGKILL');
   }
 
@@ -669,8 +747,9 @@ export class PodWorker {
     if (cur) st.containerID = `containerd://${cur.id}`;
     if (cur?.state === 'running') {
       st.state = { running: { startedAt: ts(cur.startedAt) } };
-      st.ready = true;
-      st.started = true;
+      // Probe results (no probe: started and ready as soon as it runs).
+      st.started = this.prober ? this.prober.started(rec.name) : true;
+      st.ready = st.started && (this.prober ? this.prober.ready(rec.name) : true);
       if (rec.previous) st.lastState = { terminated: term(rec.previous) };
       else st.lastState = {};
     } else if (rec.waiting) {
@@ -724,9 +803,10 @@ export class PodWorker {
     if (prevPhase === 'Succeeded' || prevPhase === 'Failed') phase = prevPhase; // never leave a terminal phase
     const terminal = phase === 'Succeeded' || phase === 'Failed';
 
-    const initDone = this.records.filter((r) => r.kind === 'init').every((r) => r.current?.state === 'exited' && r.current.exitCode === 0) && this.records.filter((r) => r.kind === 'sidecar').every((r) => r.current?.state === 'running');
+    const isReady = (r: ContainerRecord) => r.current?.state === 'running' && (!this.prober || (this.prober.started(r.name) && this.prober.ready(r.name)));
+    const initDone = this.records.filter((r) => r.kind === 'init').every((r) => r.current?.state === 'exited' && r.current.exitCode === 0) && this.records.filter((r) => r.kind === 'sidecar').every((r) => r.current?.state === 'running' && (!this.prober || this.prober.started(r.name)));
     const pendingInit = this.records.filter((r) => (r.kind === 'init' || r.kind === 'sidecar') && !(r.current?.state === 'exited' && r.current.exitCode === 0) && !(r.kind === 'sidecar' && r.current?.state === 'running')).map((r) => r.name);
-    const notReady = this.records.filter((r) => (r.kind === 'app' || r.kind === 'sidecar') && r.current?.state !== 'running').map((r) => r.name);
+    const notReady = this.records.filter((r) => (r.kind === 'app' || r.kind === 'sidecar') && !isReady(r)).map((r) => r.name);
     const ready = notReady.length === 0 && !terminal;
     const conds: PodCondition[] = [];
     conds.push(this.condition('PodReadyToStartContainers', !!this.sandbox));

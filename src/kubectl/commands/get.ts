@@ -81,6 +81,15 @@ export function get(argv: string[], ctx: KubectlContext): CommandResult {
     }
     selector = r.sel;
   }
+  let fieldSel: ((o: KObject) => boolean) | null = null;
+  if (p.flags['field-selector'] !== undefined) {
+    const r = parseFieldSelector(p.flags['field-selector'] as string);
+    if ('error' in r) {
+      io.err(`error: ${r.error}\n`);
+      return { code: 1 };
+    }
+    fieldSel = r.match;
+  }
   const multi = requests.length > 1 || first.includes('/') || first === 'all';
   const now = wallNow(ctx);
   const collected: KObject[] = [];
@@ -100,6 +109,7 @@ export function get(argv: string[], ctx: KubectlContext): CommandResult {
     } else {
       objs = ctx.cluster.store.list(info.kind, info.namespaced && !allNs ? ns : undefined);
       if (selector) objs = objs.filter((o) => matchesLabelSelector(selector!, (o.metadata.labels ?? {}) as Record<string, string>));
+      if (fieldSel) objs = objs.filter(fieldSel);
     }
     if (output === 'yaml' || output === 'json' || output.startsWith('jsonpath') || output === 'name') {
       collected.push(...objs);
@@ -143,4 +153,23 @@ function unknownType(io: KubectlContext['io'], t: string): CommandResult {
 
 export function isNotFound(e: unknown): boolean {
   return isApiError(e) && e.reason === 'NotFound';
+}
+
+/** --field-selector: `a.b=v`, `a.b==v`, `a.b!=v`, comma-separated, on dotted object paths. */
+export function parseFieldSelector(s: string): { match: (o: KObject) => boolean } | { error: string } {
+  const reqs: { path: string[]; neg: boolean; value: string }[] = [];
+  for (const part of s.split(',').filter(Boolean)) {
+    const m = /^([\w.]+)\s*(==|!=|=)\s*(.*)$/.exec(part.trim());
+    if (!m) return { error: `invalid selector: '${s}'; can't understand '${part}'` };
+    reqs.push({ path: m[1]!.split('.'), neg: m[2] === '!=', value: m[3]! });
+  }
+  return {
+    match: (o) =>
+      reqs.every((r) => {
+        let v: any = o;
+        for (const k of r.path) v = v?.[k];
+        const eq = String(v ?? '') === r.value;
+        return r.neg ? !eq : eq;
+      }),
+  };
 }

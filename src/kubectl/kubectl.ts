@@ -10,6 +10,7 @@ import { logs } from './commands/logs';
 import { exec } from './commands/exec';
 import { run } from './commands/run';
 import { create } from './commands/create';
+import { attach } from './commands/attach';
 import { KINDS } from '../cluster/objects';
 import { KUBERNETES_VERSION } from '../cluster/cluster';
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   describe,
   apply: (a, c) => apply(a, c, 'apply'),
   create,
+  attach,
   delete: del,
   logs,
   exec,
@@ -39,7 +41,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-const KNOWN_ELSEWHERE = ['annotate', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cordon', 'cp', 'debug', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait'];
+const KNOWN_ELSEWHERE = ['annotate', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cordon', 'cp', 'debug', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 

@@ -11,6 +11,7 @@ import { exec } from './commands/exec';
 import { run } from './commands/run';
 import { create } from './commands/create';
 import { attach } from './commands/attach';
+import { debug } from './commands/debug';
 import { KINDS } from '../cluster/objects';
 import { KUBERNETES_VERSION } from '../cluster/cluster';
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   apply: (a, c) => apply(a, c, 'apply'),
   create,
   attach,
+  debug,
   delete: del,
   logs,
   exec,
@@ -41,7 +43,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-const KNOWN_ELSEWHERE = ['annotate', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cordon', 'cp', 'debug', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait'];
+const KNOWN_ELSEWHERE = ['annotate', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cordon', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -59,6 +61,8 @@ Troubleshooting and Debugging Commands:
   describe        Show details of a specific resource or group of resources
   logs            Print the logs for a container in a pod
   exec            Execute a command in a container
+  debug           Create debugging sessions for troubleshooting workloads and nodes
+  attach          Attach to a running container
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin

@@ -214,6 +214,7 @@ export function runScenario(sc: Scenario): RunResult {
         session.runLine(step.line);
         cluster.settle();
         for (const line of step.lines) {
+          waitForPrompt(cluster, session, () => out);
           if (!session.busy) break;
           write(line + '\n');
           session.runLine(line);

@@ -8,6 +8,7 @@ import type { Process, ProcInfo, Signal } from '../shell/types';
 interface Entry {
   info: ProcInfo;
   proc?: Process;
+  argv?: string[];
 }
 
 export class PidNamespace {
@@ -18,13 +19,20 @@ export class PidNamespace {
     return this.next++;
   }
 
-  add(pid: number, info: Omit<ProcInfo, 'pid'>, proc?: Process): void {
-    this.procs.set(pid, { info: { pid, ...info }, proc });
+  add(pid: number, info: Omit<ProcInfo, 'pid'>, proc?: Process, argv?: string[]): void {
+    this.procs.set(pid, { info: { pid, ...info }, proc, argv });
     if (pid >= this.next) this.next = pid + 1;
   }
 
   remove(pid: number): void {
     this.procs.delete(pid);
+  }
+
+  /** /proc/PID/cmdline: NUL-separated argv, as the kernel shows it. */
+  cmdline(pid: number): string | undefined {
+    const e = this.procs.get(pid);
+    if (!e) return undefined;
+    return (e.argv ?? e.info.cmdline.split(' ')).join('\0') + '\0';
   }
 
   list(): ProcInfo[] {

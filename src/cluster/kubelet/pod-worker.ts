@@ -477,7 +477,9 @@ export class PodWorker {
       const proc = daemonId && DAEMONS[daemonId] ? new DaemonProcess(host, opts, DAEMONS[daemonId]) : spawnProcess(host, opts);
       inst.process = proc;
       inst.hostPid = this.k.allocHostPid();
-      inst.ns.add(inst.pid, { user: 'root', startedAt: this.now, cmdline: inst.argv.join(' ') }, proc);
+      inst.ns.add(inst.pid, { user: 'root', startedAt: this.now, cmdline: inst.argv.join(' ') }, proc, inst.argv);
+      // /proc/1/cmdline is PID 1 of the container's PID namespace (the target's, with --target).
+      inst.fs.defineFile('/proc/1/cmdline', () => inst.ns.cmdline(1) ?? '');
       return proc;
     } catch (e) {
       if (!(e instanceof CommandNotFound)) throw e;

@@ -50,7 +50,8 @@ export function makeHost(d: HostDeps): ProcessHost {
     hasCommand: (name) => imageHasBinary(d.image, name),
     resolve: (name) => d.network.resolve(name, d.namespace),
     dnsServer: DNS_SERVICE_IP,
-    httpGet: (url) => d.network.httpGet(url, d.namespace),
+    // localhost is the pod's own network namespace: every container of the pod listens there.
+    httpGet: (url) => d.network.httpGet(url.replace(/^(https?:\/\/)?(localhost|127\.0\.0\.1)(?=[:/]|$)/, (_m, scheme) => `${scheme ?? ''}${d.podIP}`), d.namespace),
     listProcesses: d.processes,
     kill: d.kill,
     ...(d.allocPid ? { allocPid: d.allocPid } : {}),

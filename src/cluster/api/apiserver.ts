@@ -78,6 +78,7 @@ export class ApiServer {
       defaultService(obj);
       if (!opts.dryRun) this.allocateServiceIP(obj);
     }
+    if (obj.kind === 'Secret') obj.type ??= 'Opaque';
     if (opts.dryRun) return obj;
     return this.store.create(obj);
   }

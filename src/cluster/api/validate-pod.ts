@@ -13,10 +13,7 @@
  */
 import { badRequest, type FieldCause } from '../errors';
 import { dns1123Label, dns1123Subdomain, q } from './names';
-// TODO(validate-env-volumes): src/cluster/api/validate-env-volumes.ts did not exist when this was
-// written. When it lands, enable this import, call the three functions where marked
-// "TODO(validate-env-volumes)" below and delete the small fallbacks next to them.
-// import { validateEnv, validateEnvFrom, validateVolumes } from './validate-env-volumes';
+import { validateEnv, validateEnvFrom, validateVolumesWithNames } from './validate-env-volumes';
 
 type Errs = FieldCause[];
 
@@ -470,8 +467,7 @@ export function validateContainerCommon(c: any, path: string, ctx: ContainerCont
   for (const key of ['command', 'args'] as const)
     if (c[key] !== undefined && c[key] !== null && !Array.isArray(c[key])) errs.push(invalidValue(`${path}.${key}`, String(c[key]), 'must be a list of strings'));
   validatePorts(c.ports, `${path}.ports`, errs);
-  // TODO(validate-env-volumes): errs.push(...validateEnv(c.env, `${path}.env`)); errs.push(...validateEnvFrom(c.envFrom, `${path}.envFrom`));
-  if (Array.isArray(c.env)) c.env.forEach((e: any, i: number) => !e?.name && errs.push(required(`${path}.env[${i}].name`)));
+  errs.push(...validateEnv(c.env, `${path}.env`), ...validateEnvFrom(c.envFrom, `${path}.envFrom`));
   validateVolumeMounts(c.volumeMounts, ctx, `${path}.volumeMounts`, errs);
   if (c.imagePullPolicy !== undefined && c.imagePullPolicy !== '' && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy))
     errs.push(notSupported(`${path}.imagePullPolicy`, c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']));
@@ -585,20 +581,6 @@ export function validateObjectMeta(meta: any, errs: Errs, nameCheck: (v: string)
   validateLabels(meta?.labels, 'metadata.labels', errs);
 }
 
-function volumeNames(spec: any, errs: Errs | null): Set<string> {
-  const names = new Set<string>();
-  (Array.isArray(spec?.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
-    const p = `spec.volumes[${i}].name`;
-    if (!v?.name) errs?.push(required(p));
-    else if (names.has(v.name)) errs?.push(duplicate(p, v.name));
-    else {
-      for (const m of dnsLabelErrors(v.name)) errs?.push(invalidValue(p, v.name, m));
-      names.add(v.name);
-    }
-  });
-  return names;
-}
-
 const SYSCTL_RE = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
 function validatePodSecurityContext(spec: any, errs: Errs): void {
@@ -707,9 +689,9 @@ export function validatePodSpec(spec: any, errs: Errs): void {
   // and bounds preStop sleeps as it stands; kubelet and the delete path treat it as 1.
   const grace = typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30;
   const hostUsers = spec.hostUsers !== false;
-  // TODO(validate-env-volumes): errs.push(...validateVolumes(spec.volumes, 'spec.volumes')) and use
-  // volumeNames(spec, null) for the name set; until then the fallback checks names here.
-  const volumes = volumeNames(spec, errs);
+  const vr = validateVolumesWithNames(Array.isArray(spec.volumes) ? spec.volumes : [], 'spec.volumes');
+  errs.push(...vr.errs);
+  const volumes = vr.names;
   const ctx: ContainerContext = { volumes, grace, hostUsers };
   validateContainers(spec.containers, ctx, errs);
   validateInitContainers(spec.initContainers, spec.containers, ctx, errs);

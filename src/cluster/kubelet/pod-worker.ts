@@ -14,7 +14,8 @@ import { DAEMONS, DaemonProcess } from '../runtime/daemons';
 import { goDuration } from '../format';
 import { milliCPU, bytes } from '../quantity';
 import { getPhase } from './phase';
-import { buildFs, buildEnv, expandRefs, type PodVolumes } from './container-fs';
+import { buildFs, makeEnvironment, expandRefs, setUpPodVolumes, refreshDownwardAPIVolumes, CreateContainerConfigError, VolumeSetUpError, type PodVolumes } from './container-fs';
+import type { VolumeHost } from './downward';
 import { makeHost } from './host';
 import { runHandler } from './hooks';
 import { PidNamespace } from './pidns';
@@ -51,6 +52,7 @@ export class PodWorker {
   private lastStatusJson = '';
   private completed = false;
   private prober: ProberManager | null = null;
+  private mountRetryMs = 0;
 
   constructor(
     private readonly kubelet: Kubelet,
@@ -102,6 +104,8 @@ export class PodWorker {
       } else if (spec) rec.spec = spec;
     }
     this.addEphemeral(pod.spec);
+    // Labels/annotations changed: the kubelet rewrites downwardAPI volume files (env stays as is).
+    refreshDownwardAPIVolumes(this.volumes, this.volumeHost());
     if (pod.metadata.deletionTimestamp && !this.terminating) this.beginTermination();
     this.requestSync();
   }
@@ -149,6 +153,7 @@ export class PodWorker {
     if (this.terminating) return this.checkTerminated();
     if (this.completed) return;
 
+    if (!this.mountVolumes()) return;
     const steps: ((next: () => void) => void)[] = [];
     let failed = false;
     if (!this.sandbox) steps.push((next) => this.createSandbox(next));
@@ -250,6 +255,36 @@ export class PodWorker {
       { kubeletStartedAt: -3_600_000, rng: () => k.rng.next() },
     );
     this.prober.addPod({ containers: this.pod.spec!.containers, initContainers: this.pod.spec!.initContainers, restartPolicy: this.pod.spec!.restartPolicy });
+  }
+
+  /** What volume plugins and the env builder may read: API objects, node allocatable, node root. */
+  private volumeHost(): VolumeHost {
+    const k = this.k;
+    return {
+      pod: this.pod,
+      now: () => k.clock.now(),
+      wallClock: () => k.epochMs + k.clock.now(),
+      getConfigMap: (ns, n) => k.store.get('ConfigMap', ns, n),
+      getSecret: (ns, n) => k.store.get('Secret', ns, n),
+      nodeAllocatable: k.store.get('Node', undefined, k.nodeName)?.status?.allocatable,
+      hostRoot: k.nodeRoot,
+    };
+  }
+
+  /**
+   * The volume manager: mount every volume before any container starts. A missing ConfigMap or
+   * Secret keeps the pod in ContainerCreating with FailedMount events, retried with back-off.
+   */
+  private mountVolumes(): boolean {
+    const failures = setUpPodVolumes(this.volumes, this.volumeHost());
+    if (!failures.length) {
+      this.mountRetryMs = 0;
+      return true;
+    }
+    for (const f of failures) this.event(f.event.type as 'Warning', f.event.reason, f.event.message);
+    this.mountRetryMs = Math.min(this.mountRetryMs ? this.mountRetryMs * 2 : 500, 122_000);
+    this.scheduleSync(this.now + this.mountRetryMs);
+    return false;
   }
 
   private backoffKey(rec: ContainerRecord): string {
@@ -389,11 +424,44 @@ export class PodWorker {
       return done(true);
     }
     const spec = rec.spec;
-    const env = buildEnv({ pod: this.pod, container: spec, image: def, services: this.k.store.list('Service') as any, resolveFieldRef: (p) => this.fieldRef(p) });
-    const command = (spec.command ?? []).map((s) => expandRefs(s, env));
-    const args = (spec.args ?? []).map((s) => expandRefs(s, env));
+    let env: Record<string, string>;
+    let kubeletEnv: Record<string, string>;
+    try {
+      const r = makeEnvironment({
+        pod: this.pod,
+        container: spec,
+        image: def,
+        services: this.k.store.list('Service') as any,
+        getConfigMap: (ns, n) => this.k.store.get('ConfigMap', ns, n),
+        getSecret: (ns, n) => this.k.store.get('Secret', ns, n),
+        nodeAllocatable: this.k.store.get('Node', undefined, this.k.nodeName)?.status?.allocatable,
+        podIPs: [this.sandbox!.ip],
+        hostIPs: [this.k.nodeIP],
+        onEvent: (e) => this.event(e.type as 'Warning', e.reason, e.message, rec),
+      });
+      env = r.env;
+      kubeletEnv = r.kubeletEnv;
+    } catch (e) {
+      if (!(e instanceof CreateContainerConfigError)) throw e;
+      // generateContainerConfig failed: no container is created; the sync is retried.
+      this.event('Warning', 'Failed', `Error: ${e.message}`, rec);
+      rec.waiting = { reason: 'CreateContainerConfigError', message: e.message };
+      rec.starting = false;
+      return done(false);
+    }
+    const command = (spec.command ?? []).map((s) => expandRefs(s, kubeletEnv));
+    const args = (spec.args ?? []).map((s) => expandRefs(s, kubeletEnv));
     const argv = command.length ? [...command, ...args] : [...def.entrypoint, ...(args.length ? args : def.cmd)];
-    const fs = buildFs({ now: () => this.now, pod: this.pod, container: spec, image: def, argv, volumes: this.volumes, hostsIP: this.sandbox!.ip });
+    let fs;
+    try {
+      fs = buildFs({ now: () => this.now, pod: this.pod, container: spec, image: def, argv, volumes: this.volumes, hostsIP: this.sandbox!.ip, volumeHost: this.volumeHost() });
+    } catch (e) {
+      if (!(e instanceof VolumeSetUpError)) throw e;
+      this.event('Warning', e.failure.event.reason === 'FailedMount' ? 'Failed' : 'Failed', `Error: ${e.failure.message}`, rec);
+      rec.waiting = { reason: 'CreateContainerConfigError', message: e.failure.message };
+      rec.starting = false;
+      return done(false);
+    }
     // /proc/sys: the kernel's parameters (vm.* are the node's, so a privileged change shows everywhere).
     for (const key of this.k.sysctls.keys()) fs.defineFile(`/proc/sys/${key.replace(/\./g, '/')}`, () => `${this.k.sysctls.get(key)}\n`);
     const inst: ContainerInstance = {

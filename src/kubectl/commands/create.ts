@@ -4,6 +4,7 @@ import { parseFlags, type FlagSpec } from '../flags';
 import { formatApiError } from '../errors';
 import { ApiError } from '../../cluster/errors';
 import { apply } from './apply';
+import { createConfigMap, createSecret } from './create-configmap-secret';
 import type { CommandResult } from '../io';
 
 const GEN_FLAGS: FlagSpec[] = [
@@ -16,6 +17,8 @@ const GEN_FLAGS: FlagSpec[] = [
 export function create(argv: string[], ctx: KubectlContext): CommandResult {
   const first = argv.find((a) => !a.startsWith('-'));
   const io = ctx.io;
+  if (first === 'configmap' || first === 'cm') return createConfigMap(argv, ctx);
+  if (first === 'secret') return createSecret(argv, ctx);
   if (first === 'namespace' || first === 'ns') {
     const p = parseFlags(argv, GEN_FLAGS);
     const name = p.args[1];

@@ -110,13 +110,14 @@ export function describeVolumeSource(w: PrefixWriter, v: any): void {
   } else if (v.projected) {
     w.write(2, `Type:\tProjected (a volume that contains injected data from multiple sources)\n`);
     for (const s of v.projected.sources ?? []) {
+      // kubectl describe.go printProjectedVolumeSource: Optional is a *bool, printed with %v.
       if (s.secret) {
         w.write(2, `SecretName:\t${s.secret.name ?? ''}\n`);
-        w.write(2, `Optional:\t${s.secret.optional === true}\n`);
+        w.write(2, `SecretOptionalName:\t${s.secret.optional ?? '<nil>'}\n`);
       } else if (s.downwardAPI) w.write(2, `DownwardAPI:\ttrue\n`);
       else if (s.configMap) {
         w.write(2, `ConfigMapName:\t${s.configMap.name ?? ''}\n`);
-        w.write(2, `Optional:\t${s.configMap.optional === true}\n`);
+        w.write(2, `ConfigMapOptional:\t${s.configMap.optional ?? '<nil>'}\n`);
       } else if (s.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3600}\n`);
     }
   } else if (v.nfs) {

@@ -1,6 +1,7 @@
 /** kubectl describe pod, following kubectl's describePod section by section. */
 import { PrefixWriter, printLabelsMultiline, printAnnotationsMultiline, ts, describeEvents } from './writer';
 import { humanDuration } from '../duration';
+import { describeContainerEnvironment, describeVolumes } from './env';
 
 function describeContainerState(w: PrefixWriter, title: string, st: any): void {
   if (st?.running) {
@@ -79,29 +80,7 @@ function describeContainers(w: PrefixWriter, title: string, containers: any[], s
     if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
     if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
     if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
-    const env: any[] = c.env ?? [];
-    if (!env.length && !(c.envFrom ?? []).length) w.write(2, 'Environment:\t<none>\n');
-    else {
-      w.write(2, 'Environment:\n');
-      for (const e of env) {
-        if (e.value !== undefined) {
-          const lines = String(e.value).split('\n');
-          w.write(3, `${e.name}:\t${lines[0]}\n`);
-          for (const l of lines.slice(1)) w.write(3, `\t${l}\n`);
-        } else if (e.valueFrom?.fieldRef) {
-          const path = e.valueFrom.fieldRef.fieldPath;
-          w.write(3, `${e.name}:\t (${e.valueFrom.fieldRef.apiVersion ?? 'v1'}:${path})\n`);
-        } else if (e.valueFrom?.resourceFieldRef) {
-          w.write(3, `${e.name}:\t${e.valueFrom.resourceFieldRef.resource}\n`);
-        } else if (e.valueFrom?.configMapKeyRef) {
-          const r = e.valueFrom.configMapKeyRef;
-          w.write(3, `${e.name}:\t<set to the key '${r.key}' of config map '${r.name}'>\tOptional: ${r.optional ?? false}\n`);
-        } else if (e.valueFrom?.secretKeyRef) {
-          const r = e.valueFrom.secretKeyRef;
-          w.write(3, `${e.name}:\t<set to the key '${r.key}' in secret '${r.name}'>\tOptional: ${r.optional ?? false}\n`);
-        }
-      }
-    }
+    describeContainerEnvironment(w, c, pod);
     const mounts: any[] = c.volumeMounts ?? [];
     if (!mounts.length) w.write(2, 'Mounts:\t<none>\n');
     else {
@@ -111,55 +90,6 @@ function describeContainers(w: PrefixWriter, title: string, containers: any[], s
         w.write(3, `${m.mountPath} from ${m.name} (${flags})\n`);
       }
     }
-  }
-  void pod;
-}
-
-function describeVolumes(w: PrefixWriter, volumes: any[]): void {
-  if (!volumes.length) {
-    w.write(0, 'Volumes:\t<none>\n');
-    return;
-  }
-  w.write(0, 'Volumes:\n');
-  for (const v of volumes) {
-    w.write(1, `${v.name}:\n`);
-    if (v.emptyDir) {
-      w.write(2, 'Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)\n');
-      w.write(2, `Medium:\t${v.emptyDir.medium ?? ''}\n`);
-      w.write(2, `SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
-    } else if (v.hostPath) {
-      w.write(2, 'Type:\tHostPath (bare host directory volume)\n');
-      w.write(2, `Path:\t${v.hostPath.path}\n`);
-      w.write(2, `HostPathType:\t${v.hostPath.type ?? ''}\n`);
-    } else if (v.configMap) {
-      w.write(2, 'Type:\tConfigMap (a volume populated by a ConfigMap)\n');
-      w.write(2, `Name:\t${v.configMap.name}\n`);
-      w.write(2, `Optional:\t${v.configMap.optional ?? false}\n`);
-    } else if (v.secret) {
-      w.write(2, 'Type:\tSecret (a volume populated by a Secret)\n');
-      w.write(2, `SecretName:\t${v.secret.secretName}\n`);
-      w.write(2, `Optional:\t${v.secret.optional ?? false}\n`);
-    } else if (v.downwardAPI) {
-      w.write(2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n');
-      w.write(2, 'Items:\n');
-      for (const it of v.downwardAPI.items ?? []) {
-        if (it.fieldRef) w.write(3, `${it.fieldRef.fieldPath} -> ${it.path}\n`);
-        else if (it.resourceFieldRef) w.write(3, `${it.resourceFieldRef.resource} -> ${it.path}\n`);
-      }
-    } else if (v.projected) {
-      w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
-      for (const s of v.projected.sources ?? []) {
-        if (s.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3607}\n`);
-        else if (s.configMap) {
-          w.write(2, `ConfigMapName:\t${s.configMap.name}\n`);
-          w.write(2, `ConfigMapOptional:\t${s.configMap.optional ?? '<nil>'}\n`);
-        } else if (s.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
-        else if (s.secret) {
-          w.write(2, `SecretName:\t${s.secret.name}\n`);
-          w.write(2, `SecretOptionalName:\t${s.secret.optional ?? '<nil>'}\n`);
-        }
-      }
-    } else w.write(2, 'Type:\t<unknown>\n');
   }
 }
 

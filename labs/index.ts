@@ -2,8 +2,11 @@
 import type { LabDef } from './types';
 import { waitForServices } from './init-containers/wait-for-services';
 import { sysctlLab } from './init-containers/sysctl';
+import { dapiLab } from './downward-api/dapi';
+import { livenessExecLab } from './probes/liveness-exec';
+import { sandboxLab } from './pause/sandbox';
 
-export const LABS: LabDef[] = [waitForServices, sysctlLab];
+export const LABS: LabDef[] = [waitForServices, sysctlLab, dapiLab, livenessExecLab, sandboxLab];
 
 export function findLab(id: string): LabDef | undefined {
   return LABS.find((l) => l.id === id);

@@ -26,6 +26,13 @@ export const APPLY_FLAGS: FlagSpec[] = [
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/** Go's json.Marshal of a map: keys sorted at every level (that is how the annotation looks). */
+function goJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${goJson((v as any)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
 export interface Decoded {
   obj: KObject;
   source: string;
@@ -97,13 +104,13 @@ export function apply(argv: string[], ctx: KubectlContext, mode: 'apply' | 'crea
       if (mode === 'create' || !live) {
         const toCreate = structuredClone(obj);
         if (mode === 'apply' || p.flags['save-config']) {
-          toCreate.metadata.annotations = { ...(toCreate.metadata.annotations ?? {}), [LAST_APPLIED]: JSON.stringify(obj) + '\n' };
+          toCreate.metadata.annotations = { ...(toCreate.metadata.annotations ?? {}), [LAST_APPLIED]: goJson(obj) + '\n' };
         }
         if (dry !== 'client') api.create(toCreate, { dryRun });
         io.out(`${name} created${suffix}\n`);
         continue;
       }
-      const lastApplied = JSON.stringify(obj) + '\n';
+      const lastApplied = goJson(obj) + '\n';
       if (live.metadata.annotations?.[LAST_APPLIED] === lastApplied) {
         io.out(`${name} unchanged${suffix}\n`);
         continue;

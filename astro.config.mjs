@@ -23,7 +23,11 @@ export default defineConfig({
       },
       sidebar: [
         { label: 'Start here', translations: { 'zh-CN': '从这里开始' }, items: [{ slug: 'index' }] },
-        { label: 'Pods', translations: { 'zh-CN': 'Pod' }, items: [{ slug: 'init-containers' }] },
+        {
+          label: 'Pods',
+          translations: { 'zh-CN': 'Pod' },
+          items: [{ slug: 'init-containers' }, { slug: 'pause-container' }, { slug: 'ephemeral-containers' }, { slug: 'downward-api' }, { slug: 'probes' }],
+        },
       ],
       customCss: ['./src/styles/site.css'],
       components: {},

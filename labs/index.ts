@@ -5,8 +5,9 @@ import { sysctlLab } from './init-containers/sysctl';
 import { dapiLab } from './downward-api/dapi';
 import { livenessExecLab } from './probes/liveness-exec';
 import { sandboxLab } from './pause/sandbox';
+import { distrolessLab } from './debugging/distroless';
 
-export const LABS: LabDef[] = [waitForServices, sysctlLab, dapiLab, livenessExecLab, sandboxLab];
+export const LABS: LabDef[] = [waitForServices, sysctlLab, dapiLab, livenessExecLab, sandboxLab, distrolessLab];
 
 export function findLab(id: string): LabDef | undefined {
   return LABS.find((l) => l.id === id);

@@ -16,7 +16,8 @@ spec:
     - containerPort: 80
   - name: shell
     image: busybox:1.28
-    command: ["sh", "-c", "sleep 3600"]
+    # PID 1 only gets the signals it handles: this trap lets \`kill 1\` end it.
+    command: ["sh", "-c", "trap 'exit 1' TERM; sleep 3600 & wait"]
 `;
 
 export const sandboxLab: LabDef = {
@@ -34,7 +35,7 @@ export const sandboxLab: LabDef = {
     {
       id: 'restart',
       title: { en: 'Kill the shell container and check the pod IP did not change', 'zh-cn': '杀掉 shell 容器，确认 Pod IP 没有变化' },
-      hint: { en: 'Note the IP in `kubectl get pod shared -o wide`, run `kubectl exec shared -c shell -- kill 1`… `sh` ignores SIGTERM as PID 1, so use `kill -9 1`. Then look at RESTARTS and the IP again.', 'zh-cn': '先用 `kubectl get pod shared -o wide` 记下 IP，再运行 `kubectl exec shared -c shell -- kill -9 1`（PID 1 的 `sh` 会忽略 SIGTERM）。然后再看 RESTARTS 和 IP。' },
+      hint: { en: 'Note the IP in `kubectl get pod shared -o wide`, then `kubectl exec shared -c shell -- kill 1`: the container\'s PID 1 has a TERM trap that exits. Then look at RESTARTS and the IP again.', 'zh-cn': '先用 `kubectl get pod shared -o wide` 记下 IP，再运行 `kubectl exec shared -c shell -- kill 1`：容器的 PID 1 设置了 TERM 的 trap，会退出。然后再看 RESTARTS 和 IP。' },
       check: (c) => (c.store.get('Pod', 'default', 'shared')?.status?.containerStatuses ?? []).some((s: any) => s.name === 'shell' && s.restartCount >= 1),
     },
     {

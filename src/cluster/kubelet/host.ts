@@ -48,7 +48,7 @@ export function makeHost(d: HostDeps): ProcessHost {
     hostname: d.hostname,
     env: d.env,
     hasCommand: (name) => imageHasBinary(d.image, name),
-    resolve: (name) => d.network.resolve(name, d.namespace),
+    resolve: (name) => (/^localhost\.?$/i.test(name) ? { fqdn: 'localhost', addresses: ['127.0.0.1'] } : d.network.resolve(name, d.namespace)),
     dnsServer: DNS_SERVICE_IP,
     // localhost is the pod's own network namespace: every container of the pod listens there.
     httpGet: (url) => d.network.httpGet(url.replace(/^(https?:\/\/)?(localhost|127\.0\.0\.1)(?=[:/]|$)/, (_m, scheme) => `${scheme ?? ''}${d.podIP}`), d.namespace),

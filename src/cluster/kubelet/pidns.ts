@@ -39,9 +39,14 @@ export class PidNamespace {
     return [...this.procs.values()].map((e) => ({ ...e.info, cpuMs: e.proc ? e.proc.cpuMs() : e.info.cpuMs }));
   }
 
+  /**
+   * kill(2) from a process inside this namespace. The kernel protects the namespace's init: PID 1
+   * only gets signals it has a handler for, so SIGKILL (which cannot be caught) is ignored.
+   */
   kill(pid: number, sig: Signal): boolean {
     const e = this.procs.get(pid);
     if (!e) return false;
+    if (pid === 1 && sig === 'SIGKILL') return true;
     e.proc?.signal(sig);
     return true;
   }

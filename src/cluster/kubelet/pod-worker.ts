@@ -546,8 +546,11 @@ export class PodWorker {
       inst.process = proc;
       inst.hostPid = this.k.allocHostPid();
       inst.ns.add(inst.pid, { user: 'root', startedAt: this.now, cmdline: inst.argv.join(' ') }, proc, inst.argv);
-      // /proc/1/cmdline is PID 1 of the container's PID namespace (the target's, with --target).
+      // /proc/1/cmdline is PID 1 of the container's PID namespace (the target's, with --target),
+      // and /proc/1/root its root filesystem: how you read files of a distroless target.
       inst.fs.defineFile('/proc/1/cmdline', () => inst.ns.cmdline(1) ?? '');
+      const target = this.records.find((r) => r !== rec && r.current?.state === 'running' && r.current.ns === inst.ns && r.current.pid === 1)?.current;
+      if (target) inst.fs.mount('/proc/1/root', target.fs.root);
       return proc;
     } catch (e) {
       if (!(e instanceof CommandNotFound)) throw e;

@@ -29,6 +29,8 @@ export interface HostDeps {
   processes: () => ProcInfo[];
   kill: (pid: number, sig: Signal) => boolean;
   allocPid?: () => number;
+  /** Write to the container's main process stdout/stderr (what /proc/1/fd/1 is, as used by hooks). */
+  mainLog?: (stream: 'stdout' | 'stderr', text: string) => void;
   /** The node's CRI view when the node's root filesystem is mounted (crictl). */
   nodeTools?: CriView;
 }
@@ -56,6 +58,16 @@ export function makeHost(d: HostDeps): ProcessHost {
     kill: d.kill,
     ...(d.allocPid ? { allocPid: d.allocPid } : {}),
     ...(d.nodeTools ? nodePrograms(d.nodeTools) : {}),
+    ...(d.mainLog
+      ? {
+          openDevice: (path: string) => {
+            const m = d.mainLog!;
+            if (path === '/proc/1/fd/1' || path === '/dev/stdout') return (t: string) => m('stdout', t);
+            if (path === '/proc/1/fd/2' || path === '/dev/stderr') return (t: string) => m('stderr', t);
+            return undefined;
+          },
+        }
+      : {}),
     sysctlGet: (key) => (POD_SYSCTL_PREFIXES.some((p) => key.startsWith(p)) ? podSysctls.get(key) ?? d.nodeSysctls.get(key) : d.nodeSysctls.get(key)),
     sysctlSet: (key, value) => {
       if (!d.nodeSysctls.has(key)) throw new HostError(`sysctl: error: '${key}' is an unknown key`);

@@ -595,6 +595,7 @@ export class PodWorker {
       kill: (pid, sig) => inst.ns.kill(pid, sig),
       allocPid: () => inst.ns.alloc(),
       nodeTools: this.mountsNodeRoot(rec) ? this.k.criView() : undefined,
+      mainLog: (stream, text) => this.appendLog(inst, stream, text),
     });
   }
 

@@ -63,7 +63,12 @@ export interface HttpAnswer {
 }
 
 /** gRPC health/v1 Check answer. */
-export type GrpcHealthAnswer = { status: 'SERVING' | 'NOT_SERVING' | 'UNKNOWN' } | { error: 'not-found' | 'unimplemented' };
+/**
+ * gRPC health/v1 Check answer. Errors: 'not-found' (unknown service name), 'unimplemented' (no
+ * health service), 'not-grpc' (the port speaks something else: the kubelet's blocking dial never
+ * gets ready, so the probe times out).
+ */
+export type GrpcHealthAnswer = { status: 'SERVING' | 'NOT_SERVING' | 'UNKNOWN' } | { error: 'not-found' | 'unimplemented' | 'not-grpc' };
 
 /** What a process can do and see while it runs. */
 export interface DaemonContext {
@@ -89,8 +94,8 @@ export interface DaemonContext {
 export interface SignalReaction {
   /** Lines written, `at` relative to the signal. */
   lines?: Array<string | LogLine>;
-  /** Exit status (nginx 0, JVM 143, Go without a handler as PID 1: 2). */
-  exitCode: number;
+  /** Exit status (nginx 0, JVM 143, Go without a handler as PID 1: 2). Undefined: it keeps running (nginx reloads on SIGHUP). */
+  exitCode?: number;
   /** Virtual ms until it exits (draining). Default: right after its last line. */
   afterMs?: number;
   /** Keeps accepting connections until it exits (serve-hostname's 60 s, netexec --delay-shutdown). */
@@ -201,10 +206,10 @@ export function fmtApache(ms: number, salt = 0): string {
   return `${DAYS[p.wd]} ${MONTHS[p.M]} ${pad(p.D)} ${pad(p.h)}:${pad(p.m)}:${pad(p.s)}.${micros(ms, salt)} ${p.Y}`;
 }
 
-/** glog header: I0106 10:00:00.123456 */
-export function fmtGlog(ms: number, level = 'I', salt = 0): string {
+/** glog header: I0106 10:00:00.123456 (`seq`: lines already written within this millisecond). */
+export function fmtGlog(ms: number, level = 'I', seq = 0): string {
   const p = parts(ms);
-  return `${level}${pad(p.M + 1)}${pad(p.D)} ${pad(p.h)}:${pad(p.m)}:${pad(p.s)}.${micros(ms, salt)}`;
+  return `${level}${pad(p.M + 1)}${pad(p.D)} ${pad(p.h)}:${pad(p.m)}:${pad(p.s)}.${pad(p.ms, 3)}${pad((137 + seq * 61) % 1000, 3)}`;
 }
 
 /** Go's time.Time String(): 2025-01-06 10:00:05.123456789 +0000 UTC */

@@ -6,20 +6,26 @@
 import type { ApiStore } from './store';
 import type { Rng } from './rng';
 import type { DnsAnswer, HttpResponse } from './shell/types';
+import type { HttpRequest, HttpAnswer, GrpcHealthAnswer } from './runtime/daemon-kit';
 import type { KObject } from './objects';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const DNS_SERVICE_IP = '10.96.0.10';
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 
-/** Something listening on a pod IP:port (registered by the kubelet for running containers). */
-export type Listener = (path: string) => { status: number; body: string };
+/** A process serving on a pod IP (the kubelet registers each pod's running server programs). */
+export interface Server {
+  acceptsTcp(port: number): boolean;
+  serveHttp(req: HttpRequest, port?: number): HttpAnswer | null;
+  grpcHealthCheck(service: string, port?: number): GrpcHealthAnswer | null;
+}
 
 export class Network {
   private nodeSubnets = new Map<string, number>();
   private nextHost = new Map<string, number>();
   private usedServiceIPs = new Set<string>([KUBERNETES_SERVICE_IP, DNS_SERVICE_IP]);
-  private listeners = new Map<string, Listener>();
+  /** Pod IP → functions listing the servers running behind it (several with hostNetwork). */
+  private providers = new Map<string, Set<() => Server[]>>();
 
   constructor(
     private readonly store: ApiStore,
@@ -61,23 +67,34 @@ export class Network {
     if (ip) this.usedServiceIPs.delete(ip);
   }
 
-  listen(ip: string, port: number, l: Listener): void {
-    this.listeners.set(`${ip}:${port}`, l);
+  /** The kubelet announces a pod's servers once its sandbox has an IP. */
+  attach(ip: string, servers: () => Server[]): () => void {
+    let set = this.providers.get(ip);
+    if (!set) this.providers.set(ip, (set = new Set()));
+    set.add(servers);
+    return () => set!.delete(servers);
   }
 
-  unlisten(ip: string, port: number): void {
-    this.listeners.delete(`${ip}:${port}`);
+  private serversOn(ip: string, port: number): Server[] {
+    const out: Server[] = [];
+    for (const p of this.providers.get(ip) ?? []) for (const s of p()) if (s.acceptsTcp(port)) out.push(s);
+    return out;
   }
 
-  /** Is anything accepting TCP connections on ip:port (tcpSocket probes)? */
-  listening(ip: string, port: number): boolean {
-    return this.listeners.has(`${ip}:${port}`);
+  /** Does a TCP connect to ip:port succeed (tcpSocket probes, nc -z)? */
+  tcp(ip: string, port: number): boolean {
+    return this.serversOn(ip, port).length > 0;
   }
 
-  /** A request straight to a listener (probes and hooks from the node: no Service, no DNS). */
-  direct(ip: string, port: number, path: string): { status: number; body: string } | null {
-    const l = this.listeners.get(`${ip}:${port}`);
-    return l ? l(path) : null;
+  /** One HTTP request straight to ip:port (probes, hooks, after Service routing). null = refused. */
+  http(ip: string, port: number, req: HttpRequest): HttpAnswer | null {
+    const s = this.serversOn(ip, port)[0];
+    return s ? s.serveHttp({ ...req, port }, port) : null;
+  }
+
+  grpc(ip: string, port: number, service: string): GrpcHealthAnswer | null {
+    const s = this.serversOn(ip, port)[0];
+    return s ? s.grpcHealthCheck(service, port) : null;
   }
 
   /**
@@ -124,7 +141,7 @@ export class Network {
   }
 
   /** HTTP GET from a pod: Service ClusterIP → an endpoint (round-robin by rng) → listener. */
-  httpGet(url: string, fromNamespace: string): HttpResponse {
+  httpGet(url: string, fromNamespace: string, fromIP?: string): HttpResponse {
     const m = /^(?:http:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
     if (!m) return { status: 0, body: '', error: `bad address '${url}'` };
     const host = m[1]!;
@@ -140,20 +157,21 @@ export class Network {
     let target = `${ip}:${port}`;
     if (svc) {
       const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port);
-      if (!sp) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
+      if (!sp) return { status: 0, body: '', error: 'Connection refused' };
       const ep = this.store.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
       const subset = (ep?.subsets ?? []).find((s: any) => (s.addresses ?? []).length > 0);
-      if (!subset) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
+      if (!subset) return { status: 0, body: '', error: 'Connection refused' };
       const addrs = subset.addresses!;
       const a = addrs[this.rng.int(0, addrs.length)]!;
       const epPort = (subset.ports ?? []).find((p: any) => (p.name ?? '') === (sp.name ?? '')) ?? subset.ports?.[0];
       port = epPort?.port ?? port;
       target = `${a.ip}:${port}`;
     }
-    const l = this.listeners.get(target);
-    if (!l) return { status: 0, body: '', error: `can't connect to remote host (${ip}): Connection refused` };
-    const r = l(path);
-    return { status: r.status, body: r.body, latencyMs: 2 };
+    const [tip, tport] = target.split(':') as [string, string];
+    const r = this.http(tip, Number(tport), { method: 'GET', path, userAgent: 'Wget', clientIP: fromIP });
+    if (!r) return { status: 0, body: '', error: 'Connection refused' };
+    if (r.error) return { status: 0, body: '', error: 'error getting response: Connection reset by peer', latencyMs: r.latencyMs };
+    return { status: r.status, body: r.body, latencyMs: Math.max(1, Math.round(r.latencyMs ?? 1)) };
   }
 
   podsOnIP(ip: string): KObject[] {

@@ -45,11 +45,11 @@ export function runHandler(h: any, env: HandlerEnv, timeoutMs: number, done: (r:
     const port = env.port(g.port);
     const host = g.host || env.podIP;
     const url = `${(g.scheme ?? 'HTTP').toLowerCase()}://${host}:${port ?? g.port}${g.path ?? '/'}`;
-    const r = env.network.httpGet(url.replace(/^https:/, 'http:'), env.namespace);
-    const after = r.latencyMs ?? 1;
+    const r = port !== undefined ? env.network.http(host, port, { method: 'GET', path: g.path ?? '/', userAgent: 'kube-lifecycle/1.36' }) : null;
+    const after = Math.max(1, Math.round(r?.latencyMs ?? 1));
     timer = env.clock.after(Math.min(after, timeoutMs), () => {
       timer = null;
-      if (r.error) finish({ ok: false, message: `Get "${url}": dial tcp ${host}:${port ?? g.port}: connect: connection refused` });
+      if (!r || r.error) finish({ ok: false, message: `Get "${url}": dial tcp ${host}:${port ?? g.port}: connect: connection refused` });
       else if (r.status >= 200 && r.status < 400) finish({ ok: true, message: '' });
       else finish({ ok: false, message: `HTTP lifecycle hook (${g.path ?? '/'}) for Container in Pod failed with status ${r.status}` });
     });

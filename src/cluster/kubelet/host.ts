@@ -53,7 +53,7 @@ export function makeHost(d: HostDeps): ProcessHost {
     resolve: (name) => (/^localhost\.?$/i.test(name) ? { fqdn: 'localhost', addresses: ['127.0.0.1'] } : d.network.resolve(name, d.namespace)),
     dnsServer: DNS_SERVICE_IP,
     // localhost is the pod's own network namespace: every container of the pod listens there.
-    httpGet: (url) => d.network.httpGet(url.replace(/^(https?:\/\/)?(localhost|127\.0\.0\.1)(?=[:/]|$)/, (_m, scheme) => `${scheme ?? ''}${d.podIP}`), d.namespace),
+    httpGet: (url) => d.network.httpGet(url.replace(/^(https?:\/\/)?(localhost|127\.0\.0\.1)(?=[:/]|$)/, (_m, scheme) => `${scheme ?? ''}${d.podIP}`), d.namespace, d.podIP),
     listProcesses: d.processes,
     kill: d.kill,
     ...(d.allocPid ? { allocPid: d.allocPid } : {}),

@@ -52,6 +52,17 @@ export class PodWorker {
   private lastStatusJson = '';
   private completed = false;
   private prober: ProberManager | null = null;
+  private detachNet: (() => void) | null = null;
+
+  /** The server programs running in this pod right now (they answer on the pod IP). */
+  private servers(): DaemonProcess[] {
+    const out: DaemonProcess[] = [];
+    for (const r of this.records) {
+      const p = r.current?.state === 'running' ? r.current.process : undefined;
+      if (p instanceof DaemonProcess) out.push(p);
+    }
+    return out;
+  }
   private mountRetryMs = 0;
 
   constructor(
@@ -222,13 +233,21 @@ export class PodWorker {
           }
         },
         http: (_name, req, timeoutMs, done) => {
-          const r = k.network.direct(req.host, req.port, req.path);
-          k.clock.after(Math.min(2, timeoutMs), () => done(r ? { status: r.status, body: r.body } : { error: 'refused' }));
+          const headers = Object.fromEntries(req.headers.map((h) => [h.name, h.value]));
+          const r = k.network.http(req.host, req.port, { method: 'GET', path: req.path, userAgent: headers['User-Agent'], clientIP: k.nodeIP, headers });
+          if (!r) return done({ error: 'refused' });
+          const took = Math.max(1, Math.round(r.latencyMs ?? 1));
+          // The kubelet's HTTP client gives up at timeoutSeconds: no response headers by then.
+          if (took > timeoutMs) return void k.clock.after(timeoutMs, () => done({ error: 'timeout' }));
+          k.clock.after(took, () => done(r.error ? { error: 'eof' } : { status: r.status, body: r.body, location: r.headers?.Location }));
         },
-        tcp: (_name, host, port, _timeoutMs, done) => done(k.network.listening(host, port) ? { ok: true } : { ok: false, error: 'refused' }),
-        grpc: (_name, host, port, _service, timeoutMs, done) => {
-          if (!k.network.listening(host, port)) k.clock.after(timeoutMs, () => done({ error: 'timeout' }));
-          else done({ status: 'SERVING' });
+        tcp: (_name, host, port, _timeoutMs, done) => done(k.network.tcp(host, port) ? { ok: true } : { ok: false, error: 'refused' }),
+        grpc: (_name, host, port, service, timeoutMs, done) => {
+          const r = k.network.grpc(host, port, service);
+          // The kubelet dials with WithBlock: a refused port fails only when the timeout expires.
+          if (!r) return void k.clock.after(timeoutMs, () => done({ error: 'timeout' }));
+          if ('error' in r) return done({ error: r.error === 'not-grpc' ? 'rpc-timeout' : r.error });
+          done({ status: r.status });
         },
       },
       {
@@ -352,6 +371,7 @@ export class PodWorker {
       // hostNetwork pods share the node's network namespace and IP.
       const ip = this.pod.spec?.hostNetwork ? this.k.nodeIP : this.k.network.allocatePodIP(this.k.nodeName);
       this.sandbox = { id: this.k.rng.hex(64), ip, createdAt: this.now, ready: true, pauseImage: this.k.pauseImage, hostPid: this.k.allocHostPid() };
+      this.detachNet = this.k.network.attach(ip, () => this.servers());
       if (this.pod.spec?.shareProcessNamespace) {
         this.podNs = new PidNamespace();
         this.podNs.add(this.podNs.alloc(), { user: '65535', startedAt: this.now, cmdline: '/pause' });
@@ -700,6 +720,7 @@ export class PodWorker {
     if (this.records.some((r) => r.current?.state === 'running') || this.creatingSandbox) return;
     this.finished = true;
     this.prober?.removePod();
+    this.detachNet?.();
     this.sandbox = null;
     // The kubelet confirms the deletion with grace period 0; the API object is gone.
     this.k.finalizePod(this);
@@ -718,6 +739,7 @@ export class PodWorker {
   destroy(): void {
     this.finished = true;
     this.prober?.removePod();
+    this.detachNet?.();
     for (const rec of this.records) this.killInstance(rec, 'SIGKILL');
   }
 

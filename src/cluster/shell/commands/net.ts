@@ -96,7 +96,7 @@ applet('wget', function* (sh, io, argv): Gen {
     const r = yield* sh.th.sleepUntil(now + latency);
     if (r) return 128 + r;
     if (res.error) {
-      io.err.write(res.error.startsWith('bad address') ? `wget: ${res.error}\n` : `wget: can't connect to remote host (${ip}): ${res.error}\n`);
+      io.err.write(res.error.startsWith('bad address') || res.error.startsWith('error getting response') ? `wget: ${res.error}\n` : `wget: can't connect to remote host (${ip}): ${res.error}\n`);
       return 1;
     }
     if (res.status >= 400) {

@@ -128,6 +128,8 @@ export function buildFs(opts: {
   fs.writeFile('/dev/termination-log', '');
   if (opts.image.workingDir) fs.mkdir(opts.image.workingDir, true);
   if (container.workingDir) fs.mkdir(container.workingDir, true);
+  // The image's own files (nginx's html and config, /etc/os-release…), before volumes cover them.
+  for (const [path, data] of Object.entries(opts.image.files ?? {})) fs.writeFile(path, data, { parents: true });
 
   const host: VolumeHost = opts.volumeHost ? { ...opts.volumeHost, pod, now: opts.now } : { pod, now: opts.now, lenient: true };
   const states = statesOf(opts.volumes);

@@ -9,7 +9,7 @@
 import type { KObject, Container, ContainerStatus, PodCondition } from '../objects';
 import type { Process, Signal, ProcInfo } from '../shell/types';
 import { spawnProcess, CommandNotFound } from '../shell';
-import { parseImageRef, findImage, canonicalName, imageDigest, type ImageDef, type ImageRef } from '../runtime/images';
+import { parseImageRef, findImage, canonicalName, imageDigest, stopSignalOf, type ImageDef, type ImageRef } from '../runtime/images';
 import { DAEMONS, DaemonProcess } from '../runtime/daemons';
 import { goDuration } from '../format';
 import { milliCPU, bytes } from '../quantity';
@@ -537,6 +537,27 @@ export class PodWorker {
     });
   }
 
+  /**
+   * The cgroup's memory limit: a process that grows past limits.memory is killed by the kernel's
+   * OOM killer (SIGKILL, exit 137, reason OOMKilled). Checked every second, as cAdvisor samples.
+   */
+  private watchMemory(rec: ContainerRecord, inst: ContainerInstance): void {
+    const lim = rec.spec.resources?.limits?.memory;
+    if (lim === undefined) return;
+    const limit = bytes(lim as string);
+    const check = () => {
+      if (inst.state !== 'running' || this.finished) return;
+      const used = (inst.process as any)?.memoryBytes?.() ?? 0;
+      if (used > limit) {
+        inst.oomKilled = true;
+        inst.process?.signal('SIGKILL');
+        return;
+      }
+      this.k.clock.after(1000, check);
+    };
+    this.k.clock.after(0, check);
+  }
+
   /** Own namespace, the pod's shared one, or (ephemeral --target) the target container's. */
   private pidNamespaceFor(rec: ContainerRecord): { ns: PidNamespace; pid: number } {
     const target = rec.kind === 'ephemeral' ? (rec.spec as any).targetContainerName : undefined;
@@ -564,7 +585,9 @@ export class PodWorker {
       const opts = { argv: inst.argv, io, onExit, pid: inst.pid, tty: !!spec.tty, stdin: !!spec.stdin, echo: false };
       const proc = daemonId && DAEMONS[daemonId] ? new DaemonProcess(host, opts, DAEMONS[daemonId]) : spawnProcess(host, opts);
       inst.process = proc;
+      inst.stopSignal = stopSignalOf(def);
       inst.hostPid = this.k.allocHostPid();
+      this.watchMemory(rec, inst);
       inst.ns.add(inst.pid, { user: 'root', startedAt: this.now, cmdline: inst.argv.join(' ') }, proc, inst.argv);
       // /proc/1/cmdline is PID 1 of the container's PID namespace (the target's, with --target),
       // and /proc/1/root its root filesystem: how you read files of a distroless target.
@@ -647,7 +670,7 @@ export class PodWorker {
     inst.exitCode = code;
     inst.signal = sig;
     inst.finishedAt = this.now;
-    inst.reason = code === 0 ? 'Completed' : 'Error';
+    inst.reason = inst.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
     this.plegSync();
   }
 
@@ -669,7 +692,8 @@ export class PodWorker {
     const graceMs = Math.max(graceSeconds, 0) * 1000;
     const term = () => {
       if (inst.state !== 'running') return;
-      inst.process?.signal('SIGTERM');
+      // containerd sends the image's STOPSIGNAL (SIGTERM unless the image says otherwise).
+      inst.process?.signal((inst.stopSignal ?? 'SIGTERM') as Signal);
       const left = Math.max(graceMs - (this.now - start), 2000);
       this.k.clock.after(left, () => {
         if (inst.state === 'running') inst.process?.signal('SIGKILL');

@@ -36,6 +36,10 @@ export interface ContainerInstance {
   pid: number;
   /** Its PID as seen from the node (hostPID pods, crictl). */
   hostPid?: number;
+  /** The image's STOPSIGNAL (nginx: SIGQUIT), what the runtime sends to stop it. */
+  stopSignal?: string;
+  /** Killed by the kernel for going over limits.memory. */
+  oomKilled?: boolean;
   /** A kill (preStop, SIGTERM, SIGKILL) is under way. */
   killing?: boolean;
   /** kubectl attach / debug -it: output also goes to this terminal. */

@@ -6,8 +6,9 @@ import { dapiLab } from './downward-api/dapi';
 import { livenessExecLab } from './probes/liveness-exec';
 import { sandboxLab } from './pause/sandbox';
 import { distrolessLab } from './debugging/distroless';
+import { sharedLogsLab } from './volumes/shared-logs';
 
-export const LABS: LabDef[] = [waitForServices, sysctlLab, dapiLab, livenessExecLab, sandboxLab, distrolessLab];
+export const LABS: LabDef[] = [waitForServices, sysctlLab, dapiLab, livenessExecLab, sandboxLab, distrolessLab, sharedLogsLab];
 
 export function findLab(id: string): LabDef | undefined {
   return LABS.find((l) => l.id === id);

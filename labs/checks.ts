@@ -30,3 +30,10 @@ export function wasSeen(mem: LabMemory, pod: string, status: string, ns = 'defau
 export function exists(c: Cluster, kind: string, name: string, ns = 'default'): boolean {
   return !!c.store.get(kind, ns, name);
 }
+
+/** Everything the current run of a container has logged (what `kubectl logs` would print). */
+export function containerLog(c: Cluster, pod: string, container: string, ns = 'default'): string {
+  const p = c.store.get('Pod', ns, pod);
+  const w = p && c.workerFor(p);
+  return (w?.record(container)?.current?.logs ?? []).map((l) => l.text).join('\n');
+}

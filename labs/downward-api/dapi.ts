@@ -4,14 +4,10 @@
  * `imagePullPolicy: Never` on an image the node does not have, and a misspelt file path.
  */
 import type { LabDef } from '../types';
-import { podStatus, wasSeen, exists } from '../checks';
+import { podStatus, wasSeen, exists, containerLog } from '../checks';
 import { ENV_POD, RESOURCES_POD, VOLUME_POD } from './pods';
 
-const logsOf = (c: Parameters<LabDef['tasks'][number]['check']>[0], pod: string) => {
-  const p = c.store.get('Pod', 'default', pod);
-  const w = p && c.workerFor(p);
-  return (w?.record('test-container')?.current?.logs ?? []).map((l) => l.text).join('\n');
-};
+const logsOf = (c: Parameters<LabDef['tasks'][number]['check']>[0], pod: string) => containerLog(c, pod, 'test-container');
 
 export const dapiLab: LabDef = {
   id: 'downward-api/dapi',

@@ -4,7 +4,7 @@
  * API server report each kind of error.
  */
 import type { LabDef } from '../types';
-import { exists } from '../checks';
+import { exists, containerLog } from '../checks';
 
 const POD = `apiVersion:v1
 kind: Pod
@@ -29,11 +29,7 @@ spec:
     emptyDir:{}
 `;
 
-const readerLog = (c: any) => {
-  const p = c.store.get('Pod', 'default', 'volume-pod');
-  const w = p && c.workerFor(p);
-  return (w?.record('busybox')?.current?.logs ?? []).map((l: any) => l.text).join('\n');
-};
+const readerLog = (c: Parameters<LabDef['tasks'][number]['check']>[0]) => containerLog(c, 'volume-pod', 'busybox');
 
 export const sharedLogsLab: LabDef = {
   id: 'volumes/shared-logs',

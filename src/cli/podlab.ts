@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseScenario, runScenario, withLab, ScenarioError, type Scenario } from '../scenario/scenario';
 import { findLab } from '../../labs/index';
+import { newMemory, observe } from '../../labs/checks';
 
 function load(text: string): Scenario {
   const sc = parseScenario(text);
@@ -61,7 +62,19 @@ if (cmd === 'run') {
     for (const f of findScenarios(dir)) {
       const name = relative(process.cwd(), f);
       try {
-        const r = runScenario(load(readFileSync(f, 'utf8')));
+        const sc = load(readFileSync(f, 'utf8'));
+        // A lab's solution must tick every item of the lab's checklist.
+        const lab = sc.lab ? findLab(sc.lab) : undefined;
+        const mem = newMemory();
+        const done = new Set<string>();
+        const r = runScenario(sc, {
+          observe: (c) => {
+            if (!lab) return;
+            observe(c, mem);
+            for (const t of lab.tasks) if (!done.has(t.id) && t.check(c, mem)) done.add(t.id);
+          },
+        });
+        if (lab) for (const t of lab.tasks) if (!done.has(t.id)) r.failures.push(`the solution never completed task "${t.id}" (${t.title.en})`);
         // Determinism: the same scenario must give a byte-identical transcript.
         const again = runScenario(load(readFileSync(f, 'utf8')));
         if (again.transcript !== r.transcript) r.failures.push('transcript differs between two runs (non-deterministic)');

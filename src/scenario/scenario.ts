@@ -122,8 +122,22 @@ export interface RunResult {
   cluster: Cluster;
 }
 
-export function runScenario(sc: Scenario): RunResult {
+export interface RunOptions {
+  /** Called every 100 ms of virtual time and after every step (lab checklists observe here). */
+  observe?: (cluster: Cluster) => void;
+}
+
+export function runScenario(sc: Scenario, opts: RunOptions = {}): RunResult {
   const cluster = new Cluster({ nodes: sc.cluster.nodes, seed: sc.cluster.seed });
+  if (opts.observe) {
+    const observe = opts.observe;
+    // Sample every 100 ms of virtual time, as the lab UI's ticker does at ×1.
+    const tick = () => {
+      observe(cluster);
+      cluster.clock.after(100, tick);
+    };
+    cluster.clock.after(0, tick);
+  }
   const files = { ...sc.files };
   let out = '';
   let capture: string | null = null;
@@ -162,6 +176,7 @@ export function runScenario(sc: Scenario): RunResult {
   const check = (text: string, contains: string[], notContains: string[]) => contains.every((c) => text.includes(c)) && notContains.every((c) => !text.includes(c));
 
   for (const step of sc.steps) {
+    opts.observe?.(cluster);
     switch (step.kind) {
       case 'line':
         typed(step.line);
@@ -228,6 +243,7 @@ export function runScenario(sc: Scenario): RunResult {
       }
     }
   }
+  opts.observe?.(cluster);
   if (out && !out.endsWith('\n')) out += '\n';
   return { transcript: out, ok: failures.length === 0, failures, cluster };
 }

@@ -14,6 +14,8 @@ import { EndpointsController } from './controllers/endpoints';
 import { Kubelet } from './kubelet/kubelet';
 import { DEFAULT_EPOCH_MS } from './time';
 import type { KObject } from './objects';
+import type { WatchEvent } from './store';
+import { CONTROLLERS } from './controllers/registry';
 import type { PodWorker } from './kubelet/pod-worker';
 
 export const KUBERNETES_VERSION = 'v1.36.0';
@@ -51,6 +53,8 @@ export class Cluster {
   readonly endpoints: EndpointsController;
   readonly kubelets = new Map<string, Kubelet>();
   readonly epochMs: number;
+  /** Controllers beyond the built-in ones (workloads, jobs, autoscaling…), fed every watch event. */
+  private readonly extra: { name: string; handle(e: WatchEvent): void }[] = [];
 
   constructor(opts: ClusterOptions = {}) {
     this.epochMs = opts.epochMs ?? DEFAULT_EPOCH_MS;
@@ -67,9 +71,28 @@ export class Cluster {
       if (e.object.kind === 'Event') return;
       this.scheduler.handle(e);
       this.endpoints.handle(e);
+      for (const c of this.extra) c.handle(e);
       if (e.object.kind === 'Pod') for (const k of this.kubelets.values()) k.handle(e);
     });
     this.bootstrap(typeof opts.nodes === 'object' ? opts.nodes : defaultNodes(opts.nodes ?? 3));
+    for (const start of CONTROLLERS) this.extra.push(start(this));
+  }
+
+  /** A controller by name (tests and kubectl reach e.g. the metrics-server through this). */
+  controller<T>(name: string): T | undefined {
+    return this.extra.find((c) => c.name === name) as T | undefined;
+  }
+
+  /**
+   * What cAdvisor would report for a pod's running containers: cumulative CPU (ms of one core)
+   * and current memory. The metrics-server scrapes this.
+   */
+  podUsage(pod: KObject): { name: string; cpuMs: number; memoryBytes: number }[] {
+    const w = this.workerFor(pod);
+    if (!w) return [];
+    return w.records
+      .filter((r) => r.kind !== 'init' && r.current?.state === 'running')
+      .map((r) => ({ name: r.name, cpuMs: r.current!.process?.cpuMs() ?? 0, memoryBytes: (r.current!.process as any)?.memoryBytes?.() ?? 1024 * 1024 }));
   }
 
   private bootstrap(nodes: NodeSpec[]): void {

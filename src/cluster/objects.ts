@@ -56,6 +56,8 @@ export interface KindInfo {
   namespaced: boolean;
   shortNames: string[];
   singular: string;
+  /** Other apiVersions the API server also serves this kind at (autoscaling/v1 HPAs). */
+  altVersions?: string[];
 }
 
 export const KINDS: KindInfo[] = [
@@ -68,6 +70,14 @@ export const KINDS: KindInfo[] = [
   { kind: 'ConfigMap', apiVersion: 'v1', resource: 'configmaps', group: '', namespaced: true, shortNames: ['cm'], singular: 'configmap' },
   { kind: 'Secret', apiVersion: 'v1', resource: 'secrets', group: '', namespaced: true, shortNames: [], singular: 'secret' },
   { kind: 'ServiceAccount', apiVersion: 'v1', resource: 'serviceaccounts', group: '', namespaced: true, shortNames: ['sa'], singular: 'serviceaccount' },
+  { kind: 'Deployment', apiVersion: 'apps/v1', resource: 'deployments', group: 'apps', namespaced: true, shortNames: ['deploy'], singular: 'deployment' },
+  { kind: 'ReplicaSet', apiVersion: 'apps/v1', resource: 'replicasets', group: 'apps', namespaced: true, shortNames: ['rs'], singular: 'replicaset' },
+  { kind: 'DaemonSet', apiVersion: 'apps/v1', resource: 'daemonsets', group: 'apps', namespaced: true, shortNames: ['ds'], singular: 'daemonset' },
+  { kind: 'Job', apiVersion: 'batch/v1', resource: 'jobs', group: 'batch', namespaced: true, shortNames: [], singular: 'job' },
+  { kind: 'CronJob', apiVersion: 'batch/v1', resource: 'cronjobs', group: 'batch', namespaced: true, shortNames: ['cj'], singular: 'cronjob' },
+  { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', resource: 'horizontalpodautoscalers', group: 'autoscaling', namespaced: true, shortNames: ['hpa'], singular: 'horizontalpodautoscaler', altVersions: ['autoscaling/v1'] },
+  { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', resource: 'poddisruptionbudgets', group: 'policy', namespaced: true, shortNames: ['pdb'], singular: 'poddisruptionbudget' },
+  { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', resource: 'endpointslices', group: 'discovery.k8s.io', namespaced: true, shortNames: [], singular: 'endpointslice' },
 ];
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));

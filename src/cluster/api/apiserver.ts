@@ -14,6 +14,7 @@ import { dns1123Subdomain, dns1123Label } from './names';
 import { defaultPod, defaultService } from './defaults';
 import { validateEphemeralContainers } from './validate-ephemeral';
 import { parseImageRef, defaultPullPolicy } from '../runtime/images';
+import { KIND_HOOKS } from './kinds';
 
 const POD_MUTABLE_MSG =
   'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
@@ -44,6 +45,7 @@ export class ApiServer {
       default: {
         const errs: FieldCause[] = [];
         validateObjectMeta(obj.metadata, errs, dns1123Subdomain);
+        errs.push(...(KIND_HOOKS.get(obj.kind)?.validate?.(obj) ?? []));
         return errs;
       }
     }
@@ -60,6 +62,7 @@ export class ApiServer {
   create(input: KObject, opts: { dryRun?: boolean } = {}): KObject {
     const obj = deepClone(input);
     if (obj.metadata.generateName && !obj.metadata.name) obj.metadata.name = obj.metadata.generateName + this.rng.k8sSuffix(5);
+    KIND_HOOKS.get(obj.kind)?.default?.(obj, { rng: this.rng, now: () => this.store.timestamp() });
     const errs = this.validate(obj);
     if (errs.length) throw invalid(obj.kind, obj.metadata.name ?? '', errs);
     this.checkNamespace(obj);
@@ -106,7 +109,9 @@ export class ApiServer {
     const info = kindInfo(desired.kind);
     if (!live) throw notFound(info ? qualifiedResource(info) : desired.kind, desired.metadata.name);
     const next = deepClone(desired);
-    const errs = this.validate(next);
+    const hooks = KIND_HOOKS.get(next.kind);
+    hooks?.default?.(next, { rng: this.rng, now: () => this.store.timestamp() });
+    const errs = [...this.validate(next), ...(hooks?.validateUpdate?.(next, live) ?? [])];
     if (errs.length) throw invalid(next.kind, next.metadata.name, errs);
     if (next.kind === 'Pod') {
       defaultPodForCompare(next, live);

@@ -48,7 +48,7 @@ export function readObjects(files: string[], ctx: KubectlContext, ns: string, ns
     if ('error' in r) return { error: r.error };
     for (const d of r.docs) {
       const info = kindInfo(d.obj.kind);
-      if (!info || info.apiVersion !== d.obj.apiVersion) {
+      if (!info || (info.apiVersion !== d.obj.apiVersion && !(info.altVersions ?? []).includes(d.obj.apiVersion))) {
         return { error: `error: resource mapping not found for name: "${d.obj.metadata?.name ?? ''}" namespace: "${d.obj.metadata?.namespace ?? ''}" from "${f}": no matches for kind "${d.obj.kind}" in version "${d.obj.apiVersion}"\nensure CRDs are installed first` };
       }
       const objNs = d.obj.metadata?.namespace;

@@ -8,6 +8,7 @@ import { parseSelector, matchesLabelSelector } from '../../cluster/selectors';
 import { describePod } from '../describe/pod';
 import { describeService } from '../describe/service';
 import { describeGeneric } from '../describe/generic';
+import { DESCRIBERS } from '../describe/registry';
 import type { CommandResult } from '../io';
 
 export const DESCRIBE_FLAGS: FlagSpec[] = [
@@ -72,8 +73,10 @@ export function describe(argv: string[], ctx: KubectlContext): CommandResult {
         return describePod(o, eventsFor(o), now);
       case 'Service':
         return describeService(o, store.get('Endpoints', o.metadata.namespace, o.metadata.name), eventsFor(o), now);
-      default:
-        return describeGeneric(o, eventsFor(o), now);
+      default: {
+        const d = DESCRIBERS.get(o.kind);
+        return d ? d(o, { events: eventsFor(o), now, store }) : describeGeneric(o, eventsFor(o), now);
+      }
     }
   });
   io.out(texts.join('\n\n'));

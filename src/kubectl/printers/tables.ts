@@ -142,6 +142,11 @@ export const TABLES: Record<string, Column[]> = {
   ],
 };
 
+/** Kinds added later (workloads, jobs, HPAs…) register their columns here. */
+export function registerTable(kind: string, columns: Column[]): void {
+  TABLES[kind] = columns;
+}
+
 export interface TableOptions {
   wide?: boolean;
   namespaceColumn?: boolean;

@@ -135,7 +135,7 @@ describe('kubectl debug: flags and client-side validation (no cluster support ne
     k.start(['node/nope', '--image=busybox']);
     expect(k.stderr()).toBe('Error from server (NotFound): nodes "nope" not found\n');
     k.start(['deploy/web', '--image=busybox']);
-    expect(k.stderr()).toBe('error: the server doesn\'t have a resource type "deploy"\n');
+    expect(k.stderr()).toBe('Error from server (NotFound): deployments.apps "web" not found\n');
     k.start(['svc/kubernetes', '--image=busybox']);
     expect(k.stderr()).toBe('error: "/v1, Kind=Service" not supported by debug\n');
     k.start(['-n', 'dev', 'web', '--image=busybox']);

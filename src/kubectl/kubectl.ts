@@ -12,6 +12,9 @@ import { run } from './commands/run';
 import { create } from './commands/create';
 import { attach } from './commands/attach';
 import { debug } from './commands/debug';
+import * as workloadsExt from './ext/workloads';
+import * as batchExt from './ext/batch';
+import * as autoscalingExt from './ext/autoscaling';
 import { KINDS } from '../cluster/objects';
 import { KUBERNETES_VERSION } from '../cluster/cluster';
 
@@ -42,6 +45,8 @@ const COMMANDS: Record<string, Command> = {
     return { code: 0 };
   },
 };
+
+for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);
 
 const KNOWN_ELSEWHERE = ['annotate', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cordon', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait'];
 

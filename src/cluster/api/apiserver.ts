@@ -15,6 +15,7 @@ import { defaultPod, defaultService } from './defaults';
 import { validateEphemeralContainers } from './validate-ephemeral';
 import { parseImageRef, defaultPullPolicy } from '../runtime/images';
 import { KIND_HOOKS } from './kinds';
+import './kinds/index';
 
 const POD_MUTABLE_MSG =
   'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';

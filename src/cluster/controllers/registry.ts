@@ -12,4 +12,8 @@ export interface Controller {
 
 export type ControllerFactory = (cluster: Cluster) => Controller;
 
-export const CONTROLLERS: ControllerFactory[] = [];
+import { WORKLOADS_CONTROLLERS } from './workloads/index';
+import { BATCH_CONTROLLERS } from './batch/index';
+import { AUTOSCALING_CONTROLLERS } from './autoscaling/index';
+
+export const CONTROLLERS: ControllerFactory[] = [...WORKLOADS_CONTROLLERS, ...BATCH_CONTROLLERS, ...AUTOSCALING_CONTROLLERS];

@@ -5,6 +5,9 @@ import { formatApiError } from '../errors';
 import { ApiError } from '../../cluster/errors';
 import { apply } from './apply';
 import { createConfigMap, createSecret } from './create-configmap-secret';
+import * as workloadsExt from '../ext/workloads';
+import * as batchExt from '../ext/batch';
+import * as autoscalingExt from '../ext/autoscaling';
 import type { CommandResult } from '../io';
 
 const GEN_FLAGS: FlagSpec[] = [
@@ -18,6 +21,10 @@ export function create(argv: string[], ctx: KubectlContext): CommandResult {
   const first = argv.find((a) => !a.startsWith('-'));
   const io = ctx.io;
   if (first === 'configmap' || first === 'cm') return createConfigMap(argv, ctx);
+  for (const ext of [workloadsExt, batchExt, autoscalingExt]) {
+    const gen = first ? ext.CREATE_GENERATORS[first] : undefined;
+    if (gen) return gen(argv.slice(argv.indexOf(first!)), ctx);
+  }
   if (first === 'secret') return createSecret(argv, ctx);
   if (first === 'namespace' || first === 'ns') {
     const p = parseFlags(argv, GEN_FLAGS);

@@ -23,7 +23,12 @@ export const GET_FLAGS: FlagSpec[] = [
   { name: 'show-kind', type: 'bool' },
 ];
 
-const ALL = ['pods', 'services'];
+import * as workloadsExt from '../ext/workloads';
+import * as batchExt from '../ext/batch';
+import * as autoscalingExt from '../ext/autoscaling';
+
+/** `kubectl get all`: pods, services, then what the workload modules add (deployments, jobs…). */
+const allTypes = () => ['pods', 'services', ...workloadsExt.GET_ALL, ...batchExt.GET_ALL, ...autoscalingExt.GET_ALL];
 
 /** Strip server-only noise the way kubectl -o yaml shows an object (managedFields hidden). */
 export function forOutput(o: KObject): KObject {
@@ -65,7 +70,7 @@ export function get(argv: string[], ctx: KubectlContext): CommandResult {
       requests.push({ info, names: [n] });
     }
   } else {
-    const types = first === 'all' ? ALL : first.split(',');
+    const types = first === 'all' ? allTypes() : first.split(',');
     for (const t of types) {
       const info = resolveResource(t);
       if (!info) return unknownType(io, t);

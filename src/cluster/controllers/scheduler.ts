@@ -9,6 +9,7 @@ import type { VirtualClock } from '../clock';
 import type { Rng } from '../rng';
 import type { KObject } from '../objects';
 import { milliCPU, bytes } from '../quantity';
+import { matchesLabelSelector } from '../selectors';
 
 const RETRY_MS = 10_000;
 
@@ -65,10 +66,12 @@ export class Scheduler {
     const reasons = new Map<string, number>();
     const feasible: { node: KObject; score: number }[] = [];
     const req = podRequests(pod);
+    // One snapshot per cycle, as the scheduler's cache: requests per node and the pods on each node.
+    const snap = this.snapshot();
     for (const node of nodes) {
-      const why = this.filter(pod, node, req);
+      const why = this.filter(pod, node, req, snap);
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
-      else feasible.push({ node, score: this.score(node, req) });
+      else feasible.push({ node, score: this.score(node, req, snap) + preferredScore(pod, node, nodes, snap) });
     }
     if (!feasible.length) return this.fail(pod, nodes.length, reasons);
     const best = Math.max(...feasible.map((f) => f.score));
@@ -84,7 +87,23 @@ export class Scheduler {
     if (bound) this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${chosen.metadata.name}`, { component: 'default-scheduler' });
   }
 
-  private filter(pod: KObject, node: KObject, req: { cpu: number; memory: number }): string | null {
+  private snapshot(): Snapshot {
+    const used = new Map<string, { cpu: number; memory: number }>();
+    const podsOn = new Map<string, KObject[]>();
+    for (const p of this.store.list('Pod')) {
+      const n = p.spec?.nodeName;
+      if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+      const r = podRequests(p);
+      const u = used.get(n) ?? { cpu: 0, memory: 0 };
+      u.cpu += r.cpu;
+      u.memory += r.memory;
+      used.set(n, u);
+      (podsOn.get(n) ?? podsOn.set(n, []).get(n)!).push(p);
+    }
+    return { used, podsOn };
+  }
+
+  private filter(pod: KObject, node: KObject, req: { cpu: number; memory: number }, snap: Snapshot): string | null {
     const ready = (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status === 'True';
     const tolerations: any[] = pod.spec?.tolerations ?? [];
     if (node.spec?.unschedulable && !tolerations.some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) return 'node(s) were unschedulable';
@@ -96,29 +115,18 @@ export class Scheduler {
     const sel: Record<string, string> = pod.spec?.nodeSelector ?? {};
     const labels = node.metadata.labels ?? {};
     if (Object.entries(sel).some(([k, v]) => labels[k] !== v)) return "node(s) didn't match Pod's node affinity/selector";
-    const used = this.requested(node.metadata.name);
+    const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    if (required && !(required.nodeSelectorTerms ?? []).some((t: any) => matchesNodeSelectorTerm(t, labels, node.metadata.name))) return "node(s) didn't match Pod's node affinity/selector";
+    const used = snap.used.get(node.metadata.name) ?? { cpu: 0, memory: 0 };
     const alloc = node.status?.allocatable ?? {};
     if (req.cpu > 0 && used.cpu + req.cpu > milliCPU(alloc.cpu)) return 'Insufficient cpu';
     if (req.memory > 0 && used.memory + req.memory > bytes(alloc.memory)) return 'Insufficient memory';
-    return null;
-  }
-
-  private requested(nodeName: string): { cpu: number; memory: number } {
-    let cpu = 0;
-    let memory = 0;
-    for (const p of this.store.list('Pod')) {
-      if (p.spec?.nodeName !== nodeName) continue;
-      if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      const r = podRequests(p);
-      cpu += r.cpu;
-      memory += r.memory;
-    }
-    return { cpu, memory };
+    return interPodAffinity(pod, node, this.store.list('Node'), snap);
   }
 
   /** NodeResourcesFit LeastAllocated: prefer the emptier node. */
-  private score(node: KObject, req: { cpu: number; memory: number }): number {
-    const used = this.requested(node.metadata.name);
+  private score(node: KObject, req: { cpu: number; memory: number }, snap: Snapshot): number {
+    const used = snap.used.get(node.metadata.name) ?? { cpu: 0, memory: 0 };
     const alloc = node.status?.allocatable ?? {};
     const c = milliCPU(alloc.cpu) || 1;
     const m = bytes(alloc.memory) || 1;
@@ -131,7 +139,9 @@ export class Scheduler {
     const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
     const onlyResources = [...reasons.keys()].every((r) => r.startsWith('Insufficient'));
     const preempt = [...reasons.entries()]
-      .map(([r, n]) => `${n} ${r.startsWith('Insufficient') ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'}`)
+      // Unschedulable (resources, anti-affinity) may be fixed by evicting lower-priority pods;
+      // UnschedulableAndUnresolvable (taints, node affinity, cordon, pod affinity) may not.
+      .map(([r, n]) => `${n} ${r.startsWith('Insufficient') || r.includes('anti-affinity') ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'}`)
       .sort();
     const merged = new Map<string, number>();
     for (const p of preempt) {
@@ -175,4 +185,86 @@ function tolerates(t: any, taint: { key: string; value?: string; effect: string 
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.operator === 'Exists') return !t.key || t.key === taint.key;
   return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+}
+
+interface Snapshot {
+  used: Map<string, { cpu: number; memory: number }>;
+  podsOn: Map<string, KObject[]>;
+}
+
+/** A nodeSelectorTerm: every matchExpression (and matchFields on metadata.name) must hold. */
+export function matchesNodeSelectorTerm(term: any, labels: Record<string, string>, nodeName: string): boolean {
+  const ok = (r: any, value: string | undefined) => {
+    const vals: string[] = r.values ?? [];
+    switch (r.operator) {
+      case 'In':
+        return value !== undefined && vals.includes(value);
+      case 'NotIn':
+        return value === undefined || !vals.includes(value);
+      case 'Exists':
+        return value !== undefined;
+      case 'DoesNotExist':
+        return value === undefined;
+      case 'Gt':
+        return value !== undefined && Number(value) > Number(vals[0]);
+      case 'Lt':
+        return value !== undefined && Number(value) < Number(vals[0]);
+    }
+    return false;
+  };
+  const exprs = term.matchExpressions ?? [];
+  const fields = term.matchFields ?? [];
+  if (!exprs.length && !fields.length) return false;
+  return exprs.every((r: any) => ok(r, labels[r.key])) && fields.every((r: any) => ok(r, r.key === 'metadata.name' ? nodeName : undefined));
+}
+
+function topologyValue(nodes: KObject[], nodeName: string, key: string): string | undefined {
+  return nodes.find((n) => n.metadata.name === nodeName)?.metadata.labels?.[key];
+}
+
+/** Pods in the same topology domain (nodes sharing the topologyKey's value) matching a term. */
+function termMatchesDomain(term: any, pod: KObject, node: KObject, nodes: KObject[], snap: Snapshot): boolean {
+  const value = node.metadata.labels?.[term.topologyKey];
+  if (value === undefined) return false;
+  const namespaces: string[] = term.namespaces?.length ? term.namespaces : [pod.metadata.namespace ?? 'default'];
+  for (const [nodeName, pods] of snap.podsOn) {
+    if (topologyValue(nodes, nodeName, term.topologyKey) !== value) continue;
+    for (const p of pods) {
+      if (p.metadata.uid === pod.metadata.uid || !namespaces.includes(p.metadata.namespace ?? 'default')) continue;
+      if (matchesLabelSelector(term.labelSelector ?? {}, (p.metadata.labels ?? {}) as Record<string, string>)) return true;
+    }
+  }
+  return false;
+}
+
+/** InterPodAffinity filter: required pod affinity, anti-affinity, and existing pods' anti-affinity. */
+function interPodAffinity(pod: KObject, node: KObject, nodes: KObject[], snap: Snapshot): string | null {
+  const aff = pod.spec?.affinity ?? {};
+  const req = (a: any) => a?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+  const affTerms = req(aff.podAffinity);
+  if (affTerms.length && !affTerms.every((t: any) => termMatchesDomain(t, pod, node, nodes, snap))) {
+    // The first pod of a group may schedule anywhere when nothing matches yet and it matches itself.
+    const anyMatch = [...snap.podsOn.values()].flat().some((p) => affTerms.some((t: any) => matchesLabelSelector(t.labelSelector ?? {}, (p.metadata.labels ?? {}) as Record<string, string>)));
+    const self = affTerms.every((t: any) => matchesLabelSelector(t.labelSelector ?? {}, (pod.metadata.labels ?? {}) as Record<string, string>));
+    if (anyMatch || !self) return "node(s) didn't match pod affinity rules";
+  }
+  for (const t of req(aff.podAntiAffinity)) if (termMatchesDomain(t, pod, node, nodes, snap)) return "node(s) didn't match pod anti-affinity rules";
+  for (const p of snap.podsOn.get(node.metadata.name) ?? []) {
+    for (const t of req(p.spec?.affinity?.podAntiAffinity)) {
+      const value = node.metadata.labels?.[t.topologyKey];
+      if (value !== undefined && matchesLabelSelector(t.labelSelector ?? {}, (pod.metadata.labels ?? {}) as Record<string, string>)) return "node(s) didn't satisfy existing pods anti-affinity rules";
+    }
+  }
+  return null;
+}
+
+/** Preferred node affinity and pod (anti-)affinity weights, added to the resource score. */
+function preferredScore(pod: KObject, node: KObject, nodes: KObject[], snap: Snapshot): number {
+  const aff = pod.spec?.affinity ?? {};
+  let score = 0;
+  for (const t of aff.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+    if (matchesNodeSelectorTerm(t.preference ?? {}, node.metadata.labels ?? {}, node.metadata.name)) score += t.weight ?? 0;
+  for (const t of aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) if (termMatchesDomain(t.podAffinityTerm ?? {}, pod, node, nodes, snap)) score += t.weight ?? 0;
+  for (const t of aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) if (termMatchesDomain(t.podAffinityTerm ?? {}, pod, node, nodes, snap)) score -= t.weight ?? 0;
+  return score;
 }

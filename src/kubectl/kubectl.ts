@@ -12,6 +12,7 @@ import { run } from './commands/run';
 import { create } from './commands/create';
 import { attach } from './commands/attach';
 import { debug } from './commands/debug';
+import { cordon, drain } from './commands/node-ops';
 import * as workloadsExt from './ext/workloads';
 import * as batchExt from './ext/batch';
 import * as autoscalingExt from './ext/autoscaling';
@@ -27,6 +28,9 @@ const COMMANDS: Record<string, Command> = {
   create,
   attach,
   debug,
+  cordon: (a, c) => cordon(a, c, true),
+  uncordon: (a, c) => cordon(a, c, false),
+  drain,
   delete: del,
   logs,
   exec,
@@ -48,7 +52,7 @@ const COMMANDS: Record<string, Command> = {
 
 for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);
 
-const KNOWN_ELSEWHERE = ['annotate', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cordon', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'uncordon', 'wait'];
+const KNOWN_ELSEWHERE = ['annotate', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'wait'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -67,6 +71,11 @@ Troubleshooting and Debugging Commands:
   logs            Print the logs for a container in a pod
   exec            Execute a command in a container
   debug           Create debugging sessions for troubleshooting workloads and nodes
+
+Cluster Management Commands:
+  cordon          Mark node as unschedulable
+  uncordon        Mark node as schedulable
+  drain           Drain node in preparation for maintenance
   attach          Attach to a running container
 
 Advanced Commands:

@@ -15,6 +15,7 @@ import { defaultPod, defaultService } from './defaults';
 import { validateEphemeralContainers } from './validate-ephemeral';
 import { parseImageRef, defaultPullPolicy } from '../runtime/images';
 import { KIND_HOOKS } from './kinds';
+import { matchesLabelSelector } from '../selectors';
 import './kinds/index';
 
 const POD_MUTABLE_MSG =
@@ -153,6 +154,28 @@ export class ApiServer {
     return this.store.mutate('Pod', namespace, name, (p) => {
       p.spec.ephemeralContainers = [...list, next];
     })!;
+  }
+
+  /**
+   * POST pods/NAME/eviction: a delete that honours PodDisruptionBudgets. 429 when a budget
+   * covering the pod allows no disruption; otherwise the budget is charged and the pod deleted.
+   */
+  evict(namespace: string, name: string): KObject {
+    const pod = this.store.get('Pod', namespace, name);
+    if (!pod) throw notFound('pods', name);
+    const healthy = (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+    const pdbs = this.store.list('PodDisruptionBudget', namespace).filter((b) => b.spec?.selector && matchesLabelSelector(b.spec.selector, (pod.metadata.labels ?? {}) as Record<string, string>));
+    if (pdbs.length > 1) throw new ApiError('InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.', 500);
+    const pdb = pdbs[0];
+    // Unhealthy pods and terminal ones may always be evicted (unhealthyPodEvictionPolicy IfHealthyBudget).
+    if (pdb && healthy && pod.status?.phase === 'Running') {
+      if ((pdb.status?.disruptionsAllowed ?? 0) < 1) throw new ApiError('TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", 429);
+      this.store.mutate('PodDisruptionBudget', namespace, pdb.metadata.name, (b) => {
+        b.status.disruptionsAllowed -= 1;
+        b.status.disruptedPods = { ...(b.status.disruptedPods ?? {}), [name]: this.store.timestamp() };
+      });
+    }
+    return this.delete('Pod', namespace, name);
   }
 
   /**

@@ -15,5 +15,6 @@ export type ControllerFactory = (cluster: Cluster) => Controller;
 import { WORKLOADS_CONTROLLERS } from './workloads/index';
 import { BATCH_CONTROLLERS } from './batch/index';
 import { AUTOSCALING_CONTROLLERS } from './autoscaling/index';
+import { startDisruptionController } from './disruption';
 
-export const CONTROLLERS: ControllerFactory[] = [...WORKLOADS_CONTROLLERS, ...BATCH_CONTROLLERS, ...AUTOSCALING_CONTROLLERS];
+export const CONTROLLERS: ControllerFactory[] = [...WORKLOADS_CONTROLLERS, ...BATCH_CONTROLLERS, ...AUTOSCALING_CONTROLLERS, startDisruptionController];

@@ -5,6 +5,7 @@ import { formatApiError } from '../errors';
 import { ApiError } from '../../cluster/errors';
 import { apply } from './apply';
 import { createConfigMap, createSecret } from './create-configmap-secret';
+import { createPdb } from './node-ops';
 import * as workloadsExt from '../ext/workloads';
 import * as batchExt from '../ext/batch';
 import * as autoscalingExt from '../ext/autoscaling';
@@ -21,6 +22,7 @@ export function create(argv: string[], ctx: KubectlContext): CommandResult {
   const first = argv.find((a) => !a.startsWith('-'));
   const io = ctx.io;
   if (first === 'configmap' || first === 'cm') return createConfigMap(argv, ctx);
+  if (first === 'poddisruptionbudget' || first === 'pdb') return createPdb(argv, ctx);
   for (const ext of [workloadsExt, batchExt, autoscalingExt]) {
     const gen = first ? ext.CREATE_GENERATORS[first] : undefined;
     if (gen) return gen(argv.slice(argv.indexOf(first!)), ctx);

@@ -135,6 +135,13 @@ export const TABLES: Record<string, Column[]> = {
     { name: 'DATA', value: (o) => String(Object.keys(o.data ?? {}).length) },
     { name: 'AGE', value: age },
   ],
+  PodDisruptionBudget: [
+    { name: 'NAME', value: (o) => o.metadata.name },
+    { name: 'MIN AVAILABLE', value: (o) => (o.spec?.minAvailable !== undefined ? String(o.spec.minAvailable) : 'N/A') },
+    { name: 'MAX UNAVAILABLE', value: (o) => (o.spec?.maxUnavailable !== undefined ? String(o.spec.maxUnavailable) : 'N/A') },
+    { name: 'ALLOWED DISRUPTIONS', value: (o) => String(o.status?.disruptionsAllowed ?? 0) },
+    { name: 'AGE', value: age },
+  ],
   ServiceAccount: [
     { name: 'NAME', value: (o) => o.metadata.name },
     { name: 'SECRETS', value: (o) => String((o.secrets ?? []).length) },

@@ -13,6 +13,7 @@ import { create } from './commands/create';
 import { attach } from './commands/attach';
 import { debug } from './commands/debug';
 import { cordon, drain } from './commands/node-ops';
+import { labelOrAnnotate, taint } from './commands/label';
 import * as workloadsExt from './ext/workloads';
 import * as batchExt from './ext/batch';
 import * as autoscalingExt from './ext/autoscaling';
@@ -31,6 +32,9 @@ const COMMANDS: Record<string, Command> = {
   cordon: (a, c) => cordon(a, c, true),
   uncordon: (a, c) => cordon(a, c, false),
   drain,
+  taint,
+  label: (a, c) => labelOrAnnotate(a, c, 'labels'),
+  annotate: (a, c) => labelOrAnnotate(a, c, 'annotations'),
   delete: del,
   logs,
   exec,
@@ -52,7 +56,7 @@ const COMMANDS: Record<string, Command> = {
 
 for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);
 
-const KNOWN_ELSEWHERE = ['annotate', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'label', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'taint', 'top', 'wait'];
+const KNOWN_ELSEWHERE = ['auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'top', 'wait'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -76,6 +80,11 @@ Cluster Management Commands:
   cordon          Mark node as unschedulable
   uncordon        Mark node as schedulable
   drain           Drain node in preparation for maintenance
+  taint           Update the taints on one or more nodes
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
   attach          Attach to a running container
 
 Advanced Commands:

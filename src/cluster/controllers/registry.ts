@@ -16,5 +16,6 @@ import { WORKLOADS_CONTROLLERS } from './workloads/index';
 import { BATCH_CONTROLLERS } from './batch/index';
 import { AUTOSCALING_CONTROLLERS } from './autoscaling/index';
 import { startDisruptionController } from './disruption';
+import { startTaintEvictionController } from './taint-eviction';
 
-export const CONTROLLERS: ControllerFactory[] = [...WORKLOADS_CONTROLLERS, ...BATCH_CONTROLLERS, ...AUTOSCALING_CONTROLLERS, startDisruptionController];
+export const CONTROLLERS: ControllerFactory[] = [...WORKLOADS_CONTROLLERS, ...BATCH_CONTROLLERS, ...AUTOSCALING_CONTROLLERS, startDisruptionController, startTaintEvictionController];

@@ -168,7 +168,7 @@ export class Cluster {
         },
       },
     });
-    this.kubelets.set(n.name, new Kubelet(n.name, ip, { clock: this.clock, rng: this.rng, store: this.store, events: this.events, network: this.network, epochMs: this.epochMs }));
+    this.kubelets.set(n.name, new Kubelet(n.name, ip, { clock: this.clock, rng: this.rng, store: this.store, events: this.events, network: this.network, epochMs: this.epochMs, api: this.api }));
   }
 
   now(): number {

@@ -20,13 +20,21 @@ function parsePath(src: string): Seg[] {
         i += 2 + (m?.[0].length ?? 0);
         continue;
       }
-      const m = /^[\w-]+/.exec(src.slice(i + 1));
-      if (!m) {
+      // A field name runs to the next unescaped '.' or '['; `\.` is a literal dot (kubernetes\.io/name).
+      let j = i + 1;
+      let name = '';
+      while (j < src.length && src[j] !== '.' && src[j] !== '[') {
+        if (src[j] === '\\' && src[j + 1] === '.') {
+          name += '.';
+          j += 2;
+        } else name += src[j++];
+      }
+      if (!name) {
         i++;
         continue;
       }
-      segs.push({ kind: 'field', name: m[0] });
-      i += 1 + m[0].length;
+      segs.push({ kind: 'field', name });
+      i = j;
     } else if (c === '[') {
       const end = matchBracket(src, i);
       const inner = src.slice(i + 1, end).trim();

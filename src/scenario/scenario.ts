@@ -252,7 +252,8 @@ export function runScenario(sc: Scenario, opts: RunOptions = {}): RunResult {
 function waitForPrompt(cluster: Cluster, session: TerminalSession, text: () => string): void {
   cluster.settle();
   let waited = 0;
-  while (session.busy && !/[#$] $/.test(text()) && waited < COMMAND_CAP_MS) {
+  // PS1 ("/ # ", "$ ") or PS2 ("> ", a here-document or an open quote).
+  while (session.busy && !/[#$>] $/.test(text()) && waited < COMMAND_CAP_MS) {
     cluster.advance(STEP_MS);
     waited += STEP_MS;
   }

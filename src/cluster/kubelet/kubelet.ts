@@ -12,6 +12,8 @@ import type { KObject } from '../objects';
 import { Backoff } from './backoff';
 import { PodWorker } from './pod-worker';
 import { rfc3339 } from '../time';
+import { StaticPods } from './static-pods';
+import type { ApiServer } from '../api/apiserver';
 import type { ContainerInstance, ContainerRecord } from './types';
 import type { ProcInfo } from '../shell/types';
 import { Vfs, newDir, type DirNode } from '../shell/vfs';
@@ -27,6 +29,7 @@ export interface KubeletDeps {
   events: EventRecorder;
   network: Network;
   epochMs: number;
+  api: ApiServer;
 }
 
 export class Kubelet {
@@ -36,7 +39,11 @@ export class Kubelet {
   readonly events: EventRecorder;
   readonly network: Network;
   readonly epochMs: number;
+  readonly api: ApiServer;
+  readonly staticPods: StaticPods;
   readonly workers = new Map<string, PodWorker>();
+  /** Workers of static pods whose mirror pod was deleted and is about to be reposted. */
+  private readonly staticWorkers = new Map<string, PodWorker>();
   readonly imageCache = new Set<string>();
   readonly backoff: Backoff;
   readonly pullBackoff: Backoff;
@@ -68,11 +75,13 @@ export class Kubelet {
     this.events = d.events;
     this.network = d.network;
     this.epochMs = d.epochMs;
+    this.api = d.api;
     this.backoff = new Backoff(() => this.clock.now());
     this.pullBackoff = new Backoff(() => this.clock.now());
     this.sysctls.set('kernel.hostname', nodeName);
     this.imageCache.add('registry.k8s.io/pause:3.10.1');
     this.buildNodeRoot();
+    this.staticPods = new StaticPods(this);
   }
 
   /** The node's own root filesystem (hostPath volumes, `kubectl debug node/…` at /host). */
@@ -153,10 +162,29 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const w = this.workers.get(uid);
     if (e.type === 'DELETED') {
+      if (w && this.staticPods.isMirror(pod) && this.staticPods.stillWanted(pod)) {
+        // The static pod keeps running; its worker waits for the reposted mirror.
+        this.workers.delete(uid);
+        this.staticWorkers.set(`${pod.metadata.namespace}/${pod.metadata.name}`, w);
+        this.staticPods.mirrorDeleted(pod);
+        return;
+      }
       if (w) {
         w.destroy();
         this.workers.delete(uid);
       }
+      return;
+    }
+    // Deleting a mirror pod does not stop a static pod: the API object goes, the kubelet reposts it.
+    if (pod.metadata.deletionTimestamp && this.staticPods.isMirror(pod) && this.staticPods.stillWanted(pod)) {
+      this.store.remove('Pod', pod.metadata.namespace, pod.metadata.name);
+      return;
+    }
+    const adopt = this.staticWorkers.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    if (!w && adopt) {
+      this.staticWorkers.delete(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      this.workers.set(uid, adopt);
+      adopt.adoptMirror(pod);
       return;
     }
     if (!w) {

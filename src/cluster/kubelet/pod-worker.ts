@@ -103,6 +103,13 @@ export class PodWorker {
     this.k.events.record(this.pod, type, reason, message, { component: 'kubelet', host: this.k.nodeName }, rec ? this.fieldPath(rec) : undefined);
   }
 
+  /** A static pod's mirror was reposted with a new uid: report status on it, containers untouched. */
+  adoptMirror(pod: KPod): void {
+    this.pod = pod;
+    this.lastStatusJson = '';
+    this.pushStatus();
+  }
+
   /** The API object changed (e.g. deletionTimestamp set, image edited). */
   update(pod: KPod): void {
     this.pod = pod;

@@ -4,7 +4,7 @@ import { type KubectlContext, wallNow } from '../context';
 import { parseFlags, type FlagSpec } from '../flags';
 import { resolveResource, qualifiedResource, qualifiedSingular, type KindInfo, type KObject } from '../../cluster/objects';
 import { notFound } from '../../cluster/errors';
-import { renderTable } from '../printers/tables';
+import { renderTable, tableLines, columnWidths, padRow } from '../printers/tables';
 import { parseSelector, matchesLabelSelector } from '../../cluster/selectors';
 import { formatApiError, isApiError } from '../errors';
 import { jsonpath } from '../jsonpath';
@@ -148,6 +148,7 @@ export function get(argv: string[], ctx: KubectlContext): CommandResult {
     const info = requests[0]!.info;
     io.err(info.namespaced && !allNs ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
   }
+  if (p.flags.watch && requests.length === 1 && !output.match(/^(yaml|json|name|jsonpath)/)) return watch(ctx, requests[0]!.info, requests[0]!.names, ns, allNs, selector, output === 'wide', !!p.flags['show-labels']);
   return { code };
 }
 
@@ -176,5 +177,45 @@ export function parseFieldSelector(s: string): { match: (o: KObject) => boolean 
         const eq = String(v ?? '') === r.value;
         return r.neg ? !eq : eq;
       }),
+  };
+}
+
+/**
+ * get -w: after the table, print a row whenever a listed object changes (what the watch stream
+ * delivers), aligned to the first table's columns. Runs until Ctrl-C.
+ */
+function watch(ctx: KubectlContext, info: KindInfo, names: string[], ns: string, allNs: boolean, selector: any, wide: boolean, showLabels: boolean): CommandResult {
+  const store = ctx.cluster.store;
+  const list = () => {
+    let objs = names.length ? names.map((n) => store.get(info.kind, info.namespaced ? ns : undefined, n)).filter((o): o is KObject => !!o) : store.list(info.kind, info.namespaced && !allNs ? ns : undefined);
+    if (selector) objs = objs.filter((o) => matchesLabelSelector(selector, (o.metadata.labels ?? {}) as Record<string, string>));
+    return objs;
+  };
+  const opts = { wide, namespaceColumn: allNs && info.namespaced, showLabels };
+  const first = tableLines(info.kind, list(), { now: wallNow(ctx) }, opts);
+  const widths = columnWidths(first);
+  // Rows as last printed, without AGE-like columns changing on their own: compare on resourceVersion.
+  const seen = new Map<string, string>();
+  for (const o of list()) seen.set(o.metadata.uid!, o.metadata.resourceVersion ?? '');
+  let stopped = false;
+  const poll = () => {
+    if (stopped) return;
+    for (const o of list()) {
+      const rv = o.metadata.resourceVersion ?? '';
+      if (seen.get(o.metadata.uid!) === rv) continue;
+      seen.set(o.metadata.uid!, rv);
+      const line = tableLines(info.kind, [o], { now: wallNow(ctx) }, { ...opts, noHeaders: true })[0]!;
+      ctx.io.out(padRow(line, widths) + '\n');
+    }
+    ctx.cluster.clock.after(100, poll);
+  };
+  ctx.cluster.clock.after(100, poll);
+  return {
+    running: {
+      interrupt: () => {
+        stopped = true;
+        ctx.done(130);
+      },
+    },
   };
 }

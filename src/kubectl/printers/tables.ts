@@ -170,6 +170,11 @@ export function labelsString(labels: Record<string, string> | undefined): string
 
 /** Render rows through the same tabwriter settings kubectl uses. */
 export function renderTable(kind: string, objects: any[], ctx: Ctx, opts: TableOptions = {}): string {
+  return tableWriter().format(tableLines(kind, objects, ctx, opts).join('\n') + '\n');
+}
+
+/** The tab-separated header and rows, before the tabwriter aligns them. */
+export function tableLines(kind: string, objects: any[], ctx: Ctx, opts: TableOptions = {}): string[] {
   const cols = (TABLES[kind] ?? ([{ name: 'NAME', value: (o: any) => o.metadata.name }, { name: 'AGE', value: age }] as Column[])).filter((c) => opts.wide || !c.wide);
   const header = [...(opts.namespaceColumn ? ['NAMESPACE'] : []), ...cols.map((c) => c.name), ...(opts.showLabels ? ['LABELS'] : [])];
   const lines: string[] = [];
@@ -183,5 +188,18 @@ export function renderTable(kind: string, objects: any[], ctx: Ctx, opts: TableO
     if (opts.showLabels) cells.push(labelsString(o.metadata.labels));
     lines.push(cells.join('\t'));
   }
-  return tableWriter().format(lines.join('\n') + '\n');
+  return lines;
+}
+
+/** Column widths a tabwriter(minwidth 6, padding 3) would give these lines (kubectl get -w keeps them). */
+export function columnWidths(lines: string[]): number[] {
+  const w: number[] = [];
+  for (const l of lines) l.split('\t').slice(0, -1).forEach((c, i) => (w[i] = Math.max(w[i] ?? 6, [...c].length + 3)));
+  return w;
+}
+
+/** One watch row padded to the widths of the table printed first. */
+export function padRow(line: string, widths: number[]): string {
+  const cells = line.split('\t');
+  return cells.map((c, i) => (i < cells.length - 1 ? c + ' '.repeat(Math.max(3, (widths[i] ?? 6) - [...c].length)) : c)).join('');
 }

@@ -10,6 +10,7 @@ import { formatApiError } from '../errors';
 import { readObjects } from './apply';
 import { parseSelector, matchesLabelSelector } from '../../cluster/selectors';
 import type { CommandResult } from '../io';
+import type { GarbageCollector } from '../../cluster/controllers/workloads/gc';
 
 export const DELETE_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'strings' },
@@ -90,7 +91,12 @@ export function del(argv: string[], ctx: KubectlContext): CommandResult {
   const waitFor: { kind: string; ns: string | undefined; name: string; uid: string }[] = [];
   for (const t of targets) {
     try {
-      const gone = ctx.cluster.api.delete(t.info.kind, t.ns, t.name, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+      const opts = grace >= 0 ? { gracePeriodSeconds: grace } : {};
+      // --cascade: background (default) | foreground | orphan, carried out by the garbage collector.
+      const cascade = String(p.flags.cascade ?? 'background');
+      const policy = cascade === 'orphan' || cascade === 'false' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
+      const gc = ctx.cluster.controller<GarbageCollector>('garbage-collector');
+      const gone = gc && policy !== 'Background' ? gc.delete(t.info.kind, t.ns, t.name, policy, opts) : ctx.cluster.api.delete(t.info.kind, t.ns, t.name, opts);
       const where = t.info.namespaced ? ` from ${t.ns} namespace` : '';
       io.out(`${qualifiedSingular(t.info)} "${t.name}" ${force ? 'force deleted' : 'deleted'}${where}\n`);
       if (force && t.info.kind === 'Pod') {

@@ -8,6 +8,8 @@ interface Cell {
   width: number;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export class TabWriter {
   constructor(
     private readonly minwidth: number,
@@ -18,7 +20,9 @@ export class TabWriter {
     const rawLines = text.split('\n');
     const endsWithNewline = text.endsWith('\n');
     if (endsWithNewline) rawLines.pop();
-    const lines: Cell[][] = rawLines.map((l) => l.split('\t').map((t) => ({ text: t, width: [...t].length })));
+    // Width in runes (Go counts UTF-8 runes); ASCII cells skip the costly code-point split.
+    const width = (t: string) => (ASCII.test(t) ? t.length : [...t].length);
+    const lines: Cell[][] = rawLines.map((l) => l.split('\t').map((t) => ({ text: t, width: width(t) })));
     const out: string[] = [];
     const widths: number[] = [];
     const writeLines = (line0: number, line1: number) => {

@@ -26,8 +26,18 @@ const since = (ts: string | undefined, ctx: Ctx) => {
   return Number.isNaN(t) ? '<unknown>' : humanDuration((ctx.now - t) / 1000);
 };
 
+/** printPod computes a whole row; the pod columns share one result per object and instant. */
+const podRows = new WeakMap<object, { now: number; row: ReturnType<typeof printPod> }>();
+function podRow(o: any, now: number): ReturnType<typeof printPod> {
+  const hit = podRows.get(o);
+  if (hit && hit.now === now) return hit.row;
+  const row = printPod(o, now);
+  podRows.set(o, { now, row });
+  return row;
+}
+
 function podCol(name: keyof ReturnType<typeof printPod>, wide = false): Column {
-  return { name, wide, value: (o, ctx) => String(printPod(o, ctx.now)[name]) };
+  return { name, wide, value: (o, ctx) => String(podRow(o, ctx.now)[name]) };
 }
 
 function servicePorts(svc: any): string {

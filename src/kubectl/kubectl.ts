@@ -56,7 +56,7 @@ const COMMANDS: Record<string, Command> = {
 
 for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);
 
-const KNOWN_ELSEWHERE = ['auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'expose', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'scale', 'set', 'top', 'wait'];
+const KNOWN_ELSEWHERE = ['auth', 'certificate', 'completion', 'config', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'wait'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -68,15 +68,22 @@ Basic Commands (Beginner):
 
 Basic Commands (Intermediate):
   get             Display one or many resources
+  set             Set specific features on objects
   delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+  scale           Set a new size for a deployment, replica set, or replication controller
+  autoscale       Auto-scale a deployment, replica set, stateful set, or replication controller
+
+Cluster Management Commands:
+  top             Display resource (CPU/memory) usage
 
 Troubleshooting and Debugging Commands:
   describe        Show details of a specific resource or group of resources
   logs            Print the logs for a container in a pod
   exec            Execute a command in a container
   debug           Create debugging sessions for troubleshooting workloads and nodes
-
-Cluster Management Commands:
   cordon          Mark node as unschedulable
   uncordon        Mark node as schedulable
   drain           Drain node in preparation for maintenance

@@ -14,6 +14,7 @@ import { attach } from './commands/attach';
 import { debug } from './commands/debug';
 import { cordon, drain } from './commands/node-ops';
 import { labelOrAnnotate, taint } from './commands/label';
+import { expose } from './commands/expose';
 import * as workloadsExt from './ext/workloads';
 import * as batchExt from './ext/batch';
 import * as autoscalingExt from './ext/autoscaling';
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   uncordon: (a, c) => cordon(a, c, false),
   drain,
   taint,
+  expose,
   label: (a, c) => labelOrAnnotate(a, c, 'labels'),
   annotate: (a, c) => labelOrAnnotate(a, c, 'annotations'),
   delete: del,
@@ -56,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
 
 for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);
 
-const KNOWN_ELSEWHERE = ['auth', 'certificate', 'completion', 'config', 'cp', 'diff', 'drain', 'edit', 'events', 'explain', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'wait'];
+const KNOWN_ELSEWHERE = ['auth', 'certificate', 'completion', 'config', 'cp', 'diff', 'edit', 'events', 'explain', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'wait'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -64,11 +66,12 @@ const HELP = `kubectl controls the Kubernetes cluster manager.
 
 Basic Commands (Beginner):
   create          Create a resource from a file or from stdin
+  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
   run             Run a particular image on the cluster
+  set             Set specific features on objects
 
 Basic Commands (Intermediate):
   get             Display one or many resources
-  set             Set specific features on objects
   delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
 
 Deploy Commands:
@@ -78,24 +81,24 @@ Deploy Commands:
 
 Cluster Management Commands:
   top             Display resource (CPU/memory) usage
-
-Troubleshooting and Debugging Commands:
-  describe        Show details of a specific resource or group of resources
-  logs            Print the logs for a container in a pod
-  exec            Execute a command in a container
-  debug           Create debugging sessions for troubleshooting workloads and nodes
   cordon          Mark node as unschedulable
   uncordon        Mark node as schedulable
   drain           Drain node in preparation for maintenance
   taint           Update the taints on one or more nodes
 
-Settings Commands:
-  label           Update the labels on a resource
-  annotate        Update the annotations on a resource
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+  logs            Print the logs for a container in a pod
   attach          Attach to a running container
+  exec            Execute a command in a container
+  debug           Create debugging sessions for troubleshooting workloads and nodes
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
 
 Other Commands:
   api-resources   Print the supported API resources on the server

@@ -56,6 +56,10 @@ export class EndpointsController {
     const ready = pods.filter((p) => (p.status.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')).map(addr);
     const notReady = pods.filter((p) => !(p.status.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')).map(addr);
     const ports = (svc.spec.ports ?? []).map((p: any) => ({ ...(p.name ? { name: p.name } : {}), port: resolveTargetPort(p.targetPort ?? p.port, pods[0]), protocol: p.protocol ?? 'TCP' }));
+    // endpoints.RepackSubsets sorts addresses (by IP), so the order never depends on pod names.
+    const byIP = (a: any, b: any) => ipNum(a.ip) - ipNum(b.ip);
+    ready.sort(byIP);
+    notReady.sort(byIP);
     const subsets = ready.length || notReady.length ? [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }] : [];
     if (existing) {
       if (JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets)) return;
@@ -73,4 +77,8 @@ function resolveTargetPort(tp: number | string, pod: KObject | undefined): numbe
   if (typeof tp === 'number') return tp;
   for (const c of pod?.spec?.containers ?? []) for (const p of c.ports ?? []) if (p.name === tp) return p.containerPort;
   return Number(tp) || 0;
+}
+
+function ipNum(ip: string): number {
+  return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 }

@@ -100,6 +100,8 @@ export function get(argv: string[], ctx: KubectlContext): CommandResult {
   const collected: KObject[] = [];
   let code = 0;
   let printedTable = false;
+  // The API server's deprecation warning for the v1 Endpoints API (1.33+).
+  if (requests.some((r) => r.info.kind === 'Endpoints')) io.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
   for (const { info, names } of requests) {
     let objs: KObject[] = [];
     if (names.length) {

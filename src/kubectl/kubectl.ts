@@ -58,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
 
 for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);
 
-const KNOWN_ELSEWHERE = ['auth', 'certificate', 'completion', 'config', 'cp', 'diff', 'edit', 'events', 'explain', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'wait'];
+const KNOWN_ELSEWHERE = ['auth', 'certificate', 'completion', 'config', 'cp', 'diff', 'edit', 'events', 'explain', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -95,6 +95,7 @@ Troubleshooting and Debugging Commands:
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
+  wait            Experimental: Wait for a specific condition on one or many resources
 
 Settings Commands:
   label           Update the labels on a resource

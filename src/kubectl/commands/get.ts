@@ -27,8 +27,8 @@ import * as workloadsExt from '../ext/workloads';
 import * as batchExt from '../ext/batch';
 import * as autoscalingExt from '../ext/autoscaling';
 
-/** `kubectl get all`: pods, services, then what the workload modules add (deployments, jobs…). */
-const allTypes = () => ['pods', 'services', ...workloadsExt.GET_ALL, ...batchExt.GET_ALL, ...autoscalingExt.GET_ALL];
+/** `kubectl get all`: discovery order, i.e. core, then apps, autoscaling, batch groups. */
+const allTypes = () => ['pods', 'services', ...workloadsExt.GET_ALL, ...autoscalingExt.GET_ALL, ...batchExt.GET_ALL];
 
 /** Strip server-only noise the way kubectl -o yaml shows an object (managedFields hidden). */
 export function forOutput(o: KObject): KObject {

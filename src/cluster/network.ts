@@ -27,10 +27,22 @@ export class Network {
   /** Pod IP → functions listing the servers running behind it (several with hostNetwork). */
   private providers = new Map<string, Set<() => Server[]>>();
 
+  /** Resolver answers by "namespace/name" (a load generator resolves the same name 100×/s);
+   *  dropped whenever a Service or Endpoints object changes, so it never serves a stale record. */
+  private dnsCache = new Map<string, DnsAnswer | null>();
+  private byClusterIP: Map<string, KObject> | null = null;
+
   constructor(
     private readonly store: ApiStore,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    const drop = () => {
+      this.dnsCache.clear();
+      this.byClusterIP = null;
+    };
+    store.watch('Service', drop);
+    store.watch('Endpoints', drop);
+  }
 
   /** Give each node its pod CIDR 10.244.<n>.0/24 in registration order. */
   registerNode(node: string): string {
@@ -102,6 +114,13 @@ export class Network {
    * (ndots:5 means a short name is tried with each search suffix first).
    */
   resolve(name: string, namespace: string): DnsAnswer | null {
+    const key = `${namespace}/${name}`;
+    let ans = this.dnsCache.get(key);
+    if (ans === undefined) this.dnsCache.set(key, (ans = this.resolveUncached(name, namespace)));
+    return ans && { fqdn: ans.fqdn, addresses: ans.addresses.slice() };
+  }
+
+  private resolveUncached(name: string, namespace: string): DnsAnswer | null {
     const n = name.replace(/\.$/, '').toLowerCase();
     const candidates = n.split('.').length > 5 ? [n] : [`${n}.${namespace}.svc.${CLUSTER_DOMAIN}`, `${n}.svc.${CLUSTER_DOMAIN}`, `${n}.${CLUSTER_DOMAIN}`, n];
     for (const fqdn of candidates) {
@@ -137,7 +156,11 @@ export class Network {
 
   /** Which Service owns a ClusterIP. */
   serviceByIP(ip: string): KObject | undefined {
-    return this.store.list('Service').find((s) => s.spec?.clusterIP === ip);
+    if (!this.byClusterIP) {
+      this.byClusterIP = new Map();
+      for (const s of this.store.list('Service')) if (s.spec?.clusterIP && s.spec.clusterIP !== 'None') this.byClusterIP.set(s.spec.clusterIP, s);
+    }
+    return this.byClusterIP.get(ip);
   }
 
   /** HTTP GET from a pod: Service ClusterIP → an endpoint (round-robin by rng) → listener. */

@@ -3,7 +3,8 @@
  * budget is exceeded. Page figures need a build (`npm run build`) and use `astro preview`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { Cluster } from '../../src/cluster/cluster';
@@ -14,6 +15,8 @@ import { promptLatency } from './prompt-latency';
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const rows: { name: string; value: string; budget: string; ok: boolean }[] = [];
 const row = (name: string, value: number, unit: string, budget: number) => rows.push({ name, value: `${value.toFixed(unit === 'µs' ? 2 : 1)} ${unit}`, budget: `≤ ${budget} ${unit}`, ok: value <= budget });
+
+const info = (name: string, value: number, unit: string) => rows.push({ name, value: `${value.toFixed(1)} ${unit}`, budget: '(no budget)', ok: true });
 
 function cpuMs(fn: () => void): number {
   const t = process.cpuUsage();
@@ -76,6 +79,38 @@ function loopPods(n: number): Cluster {
     for (let i = 0; i < 10; i++) s.runLine('kubectl get pods');
   });
   row('kubectl get pods over 1,000 pods', get / 10, 'ms', 10);
+}
+
+// 3b. The HPA walkthrough (issue 4 budget: ≤ 100 ms CPU): 3 nodes, php-apache + HPA at 50%, wget
+// load for 5 virtual minutes, then none for 10; the Deployment goes 1 → N → 1. The first run in a
+// process pays V8's warm-up for the HTTP, metrics and HPA paths, so the budget applies to a warm
+// run (as in a lab, where the page has already run the model); the cold figure is printed too.
+{
+  const sc = parse(readFileSync(resolve(root, 'tests/scenarios/autoscaling-php-apache.yaml'), 'utf8'));
+  const files: Record<string, string> = sc.files;
+  const walkthrough = () => {
+    let peak = 0;
+    const c = new Cluster({ nodes: 3 });
+    const replicas = () => c.store.get('Deployment', 'default', 'php-apache')?.spec?.replicas ?? 0;
+    const ms = cpuMs(() => {
+      const s = new TerminalSession(c, { read: (n) => files[n], list: () => Object.keys(files) }, { write: () => {} });
+      s.runLine('kubectl apply -f php-apache.yaml');
+      s.runLine('kubectl autoscale deployment php-apache --cpu=50% --min=1 --max=10');
+      c.advance(60_000);
+      s.runLine('kubectl run load-generator --image=busybox:1.28 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"');
+      for (let t = 0; t < 300; t += 15) {
+        c.advance(15_000);
+        peak = Math.max(peak, replicas());
+      }
+      s.runLine('kubectl delete pod load-generator');
+      c.advance(600_000);
+    });
+    return { ms, label: `1 → ${peak} → ${replicas()} replicas, 16 virtual min` };
+  };
+  const cold = walkthrough();
+  const warm = [walkthrough(), walkthrough(), walkthrough()].sort((a, b) => a.ms - b.ms)[1]!;
+  row(`HPA walkthrough, ${warm.label}, warm (median of 3)`, warm.ms, 'ms', 100);
+  info(`HPA walkthrough, cold (first run in the process)`, cold.ms, 'ms');
 }
 
 // 4. Pages: eager JS before the lab loads, and time to a usable prompt.

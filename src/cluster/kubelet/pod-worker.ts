@@ -656,11 +656,19 @@ export class PodWorker {
   }
 
   private appendLog(inst: ContainerInstance, stream: 'stdout' | 'stderr', text: string): void {
-    const buf = inst.partial[stream] + text;
-    const parts = buf.split('\n');
-    inst.partial[stream] = parts.pop()!;
     const t = this.now;
-    for (const line of parts) inst.logs.push({ t, stream, text: line });
+    const nl = text.indexOf('\n');
+    if (nl < 0) {
+      // No line end yet (wget -O- of "OK!" in a loop): keep growing the partial line, no split.
+      inst.partial[stream] += text;
+    } else if (nl === text.length - 1 && inst.partial[stream] === '') {
+      // The common case (one whole line per write) without split's array.
+      inst.logs.push({ t, stream, text: text.slice(0, -1) });
+    } else {
+      const parts = (inst.partial[stream] + text).split('\n');
+      inst.partial[stream] = parts.pop()!;
+      for (const line of parts) inst.logs.push({ t, stream, text: line });
+    }
     inst.attached?.[stream](text);
     this.k.onLog?.(this.pod, this.records.find((r) => r.current === inst), inst);
   }

@@ -24,7 +24,18 @@ import {
   type SignalReaction,
 } from './daemon-kit';
 
-const utf8Len = (s: string) => new TextEncoder().encode(s).length;
+/** Bytes of a string in UTF-8 (Content-Length, access-log sizes) without allocating a buffer. */
+function utf8Len(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) i++, (n += 2); // surrogate pair: 4 bytes for 2 code units
+    else n += 2;
+  }
+  return n;
+}
 
 /** CPUs the container sees (nginx's worker_processes auto); /proc/cpuinfo when the node provides it. */
 function cpuCount(host: ProcessHost): number {

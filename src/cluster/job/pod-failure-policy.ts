@@ -1,7 +1,7 @@
 /**
  * podFailurePolicy matching — pure port of k/k pkg/controller/job/pod_failure_policy.go
- * (matchPodFailurePolicy, matchOnExitCodes, matchOnPodConditions). FailIndex needs
- * backoffLimitPerIndex, which the live controller does not model yet: it counts like Count.
+ * (matchPodFailurePolicy, matchOnExitCodes, matchOnPodConditions). syncJob acts on the result:
+ * FailJob → FailureTarget, Ignore → not counted, FailIndex → the index fails (per-index.ts).
  */
 export type PodFailurePolicyAction = 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
 

@@ -12,9 +12,11 @@
  * Modelled: NonIndexed and Indexed completion, parallelism/completions (incl. work-queue jobs with
  * nil completions), suspend/resume, backoffLimit (Never: failed pods; OnFailure: container
  * restarts), activeDeadlineSeconds, pod-failure back-off for replacements, podReplacementPolicy,
- * the FailureTarget/SuccessCriteriaMet interim conditions (JobPodReplacementPolicy/JobManagedBy).
- * Not modelled (yet): podFailurePolicy rules, backoffLimitPerIndex/maxFailedIndexes, successPolicy,
- * managedBy, the 500-pods-per-sync caps on uncounted pods.
+ * the FailureTarget/SuccessCriteriaMet interim conditions (JobPodReplacementPolicy/JobManagedBy),
+ * podFailurePolicy outcomes (each pod carries its matchPodFailurePolicy result: FailJob, Ignore,
+ * FailIndex), backoffLimitPerIndex/maxFailedIndexes (per-index.ts) and successPolicy
+ * (success-policy.ts).
+ * Not modelled: managedBy, the 500-pods-per-sync caps on uncounted pods.
  */
 import {
   DEFAULT_JOB_POD_FAILURE_BACKOFF_MS,
@@ -24,6 +26,11 @@ import {
   type BackoffRecord,
   type FinishedPodTimes,
 } from './backoff';
+import { formatIntervals, mergeIntervals, withOrderedIndexes, intervalsTotal, intervalsHas, parseIndexesFromString, type Interval } from './intervals';
+export { formatIntervals, parseIndexesFromString };
+import type { PodFailurePolicyMatch } from './pod-failure-policy';
+import { matchSuccessPolicy, type SuccessPolicy } from './success-policy';
+import * as perIndex from './per-index';
 
 export type JobPodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
@@ -48,6 +55,12 @@ export interface JobPod extends FinishedPodTimes {
   maxContainerRestarts?: number;
   /** sum of restartCount over init and app containers (OnFailure backoffLimit) */
   totalRestarts?: number;
+  /** matchPodFailurePolicy for this pod when the Job has a podFailurePolicy */
+  failurePolicy?: PodFailurePolicyMatch | null;
+  /** batch.kubernetes.io/job-index-failure-count (backoffLimitPerIndex) */
+  indexFailureCount?: number;
+  /** batch.kubernetes.io/job-index-ignored-failure-count */
+  indexIgnoredFailureCount?: number;
 }
 
 export interface JobSpec {
@@ -63,6 +76,11 @@ export interface JobSpec {
   /** pod template restartPolicy */
   restartPolicy?: 'Never' | 'OnFailure';
   podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed' | null;
+  /** Indexed only: failures allowed per index before the index is marked failed */
+  backoffLimitPerIndex?: number | null;
+  /** with backoffLimitPerIndex: more failed indexes than this fail the Job */
+  maxFailedIndexes?: number | null;
+  successPolicy?: SuccessPolicy | null;
   /** metadata.deletionTimestamp of the Job */
   deletionTimestamp?: number | null;
 }
@@ -87,6 +105,8 @@ export interface JobStatus {
   succeeded?: number;
   failed?: number;
   completedIndexes?: string;
+  /** set (possibly "") only when backoffLimitPerIndex is */
+  failedIndexes?: string | null;
   conditions?: JobCondition[];
 }
 
@@ -125,6 +145,9 @@ export interface PodCreation {
   generateName: string;
   /** spec.hostname for Indexed jobs (`<job>-<index>`) */
   hostname?: string;
+  /** backoffLimitPerIndex: the job-index-failure-count / job-index-ignored-failure-count annotations */
+  indexFailureCount?: number;
+  indexIgnoredFailureCount?: number;
 }
 
 export interface SyncJobResult {
@@ -150,6 +173,7 @@ export const JOB_MSG = {
   backoffLimitExceeded: 'Job has reached the specified backoff limit',
   deadlineExceeded: 'Job was active longer than specified deadline',
   completionsReached: 'Reached expected number of succeeded pods',
+  ...perIndex.JOB_MSG_PER_INDEX,
   suspended: 'Job suspended',
   resumed: 'Job resumed',
 } as const;
@@ -169,76 +193,6 @@ export const isPodTerminating = (p: JobPod) => !isTerminal(p) && isDeleted(p);
 function indexOf(p: JobPod): number {
   const ix = p.completionIndex;
   return ix === undefined || ix === null || ix < 0 || !Number.isInteger(ix) ? -1 : ix;
-}
-
-interface Interval {
-  first: number;
-  last: number;
-}
-
-/** orderedIntervals.String: "0-2", "0,1", "1,3-5". */
-export function formatIntervals(oi: readonly Interval[]): string {
-  let s = '';
-  for (const v of oi) {
-    if (s.length > 0) s += ',';
-    s += String(v.first);
-    if (v.last > v.first) s += (v.last === v.first + 1 ? ',' : '-') + String(v.last);
-  }
-  return s;
-}
-
-function mergeIntervals(oi: readonly Interval[], newOi: readonly Interval[]): Interval[] {
-  const result: Interval[] = [];
-  let last: Interval | undefined;
-  const add = (iv: Interval) => {
-    if (!last || iv.first > last.last + 1) {
-      last = { ...iv };
-      result.push(last);
-    } else if (last.last < iv.last) {
-      last.last = iv.last;
-    }
-  };
-  let i = 0;
-  let j = 0;
-  while (i < oi.length && j < newOi.length) {
-    if (oi[i]!.first < newOi[j]!.first) add(oi[i++]!);
-    else add(newOi[j++]!);
-  }
-  while (i < oi.length) add(oi[i++]!);
-  while (j < newOi.length) add(newOi[j++]!);
-  return result;
-}
-
-function withOrderedIndexes(oi: readonly Interval[], sortedIndexes: readonly number[]): Interval[] {
-  return mergeIntervals(oi, sortedIndexes.map((x) => ({ first: x, last: x })));
-}
-
-const intervalsTotal = (oi: readonly Interval[]) => oi.reduce((n, iv) => n + iv.last - iv.first + 1, 0);
-const intervalsHas = (oi: readonly Interval[], ix: number) => oi.some((iv) => iv.first <= ix && ix <= iv.last);
-
-/** parseIndexesFromString (corrupt entries ignored, clipped to completions). */
-export function parseIndexesFromString(s: string | undefined | null, completions: number): Interval[] {
-  if (!s) return [];
-  const result: Interval[] = [];
-  let last: Interval | undefined;
-  for (const part of s.split(',')) {
-    const limits = part.split('-');
-    const first = Number.parseInt(limits[0] ?? '', 10);
-    if (Number.isNaN(first)) continue;
-    if (first >= completions) break;
-    let lastIx = first;
-    if (limits.length > 1) {
-      lastIx = Number.parseInt(limits[1] ?? '', 10);
-      if (Number.isNaN(lastIx)) continue;
-      if (lastIx >= completions) lastIx = completions - 1;
-    }
-    if (last && last.last === first - 1) last.last = lastIx;
-    else {
-      last = { first, last: lastIx };
-      result.push(last);
-    }
-  }
-  return result;
 }
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -319,11 +273,12 @@ function activePodsForRemoval(indexed: boolean, completions: number, pods: JobPo
 }
 
 /** firstPendingIndexes: the lowest indexes not succeeded, active (or terminating, with podReplacementPolicy Failed). */
-function firstPendingIndexes(succeeded: Interval[], activePods: JobPod[], terminatingPods: JobPod[] | null, count: number, completions: number): number[] {
+function firstPendingIndexes(succeeded: Interval[], activePods: JobPod[], terminatingPods: JobPod[] | null, count: number, completions: number, failed: Interval[] | null = null): number[] {
   if (count === 0) return [];
   const indexesOf = (ps: JobPod[]) => [...new Set(ps.map(indexOf).filter((x) => x !== -1))].sort((a, b) => a - b);
   let nonPending = withOrderedIndexes(succeeded, indexesOf(activePods));
   if (terminatingPods) nonPending = withOrderedIndexes(nonPending, indexesOf(terminatingPods));
+  if (failed) nonPending = mergeIntervals(nonPending, failed);
   const result: number[] = [];
   let candidate = 0;
   for (const iv of nonPending) {
@@ -458,7 +413,10 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
   const newSucceededPods = pods.filter((p) => hasFinalizer(p) && validIndex(p) && p.phase === 'Succeeded');
   const newFailedPods = pods.filter((p) => hasFinalizer(p) && validIndex(p) && isPodFailed(p));
   let succeeded = (status.succeeded ?? 0) + newSucceededPods.length;
-  const failed = (status.failed ?? 0) + newFailedPods.length;
+  const countsAsFailure = (p: JobPod) => !p.failurePolicy || p.failurePolicy.countFailed;
+  // nonIgnoredFailedPodsCount: failures a podFailurePolicy Ignore rule matched do not count
+  const failed = (status.failed ?? 0) + newFailedPods.filter(countsAsFailure).length;
+  const perIndexLimit = indexed && spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null ? spec.backoffLimitPerIndex : null;
 
   // Job first start. Set StartTime only if the job is not in the suspended state.
   if ((status.startTime === undefined || status.startTime === null) && !suspended) status.startTime = now;
@@ -478,6 +436,11 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
   if (finishedCondition === null) {
     const ft = findCondition(conditions, 'FailureTarget');
     if (ft && ft.status === 'True') finishedCondition = newCondition('Failed', 'True', ft.reason, ft.message, now);
+    else {
+      // getFailJobMessage: the first failed pod a FailJob rule matched
+      const fj = pods.find((p) => isPodFailed(p) && p.failurePolicy?.failJobMessage)?.failurePolicy?.failJobMessage;
+      if (fj) finishedCondition = newCondition('FailureTarget', 'True', 'PodFailurePolicy', fj, now);
+    }
   }
   if (finishedCondition === null) {
     if (exceedsBackoffLimit || pastBackoffLimitOnFailure(spec, pods)) {
@@ -492,12 +455,32 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
 
   let prevSucceededIndexes: Interval[] = [];
   let succeededIndexes: Interval[] = [];
+  let failedIndexes: Interval[] | null = null;
+  let delayedDeletion = new Map<number, JobPod>();
   if (indexed) {
     const c = completions ?? 0;
     prevSucceededIndexes = parseIndexesFromString(status.completedIndexes, c);
     const fresh = [...new Set(newSucceededPods.map(indexOf))].sort((a, b) => a - b);
     succeededIndexes = withOrderedIndexes(prevSucceededIndexes, fresh);
     succeeded = intervalsTotal(succeededIndexes);
+    if (perIndexLimit !== null) {
+      const uncounted = pods.filter((p) => hasFinalizer(p) && validIndex(p));
+      failedIndexes = perIndex.calculateFailedIndexes(status.failedIndexes, c, uncounted, perIndexLimit, isPodFailed);
+      if (finishedCondition === null) {
+        const nFailed = intervalsTotal(failedIndexes);
+        if (spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && nFailed > spec.maxFailedIndexes) {
+          finishedCondition = newFailureCondition('MaxFailedIndexesExceeded', JOB_MSG.maxFailedIndexesExceeded);
+        } else if (nFailed > 0 && nFailed + succeeded >= c) {
+          // every index either succeeded or failed
+          finishedCondition = newFailureCondition('FailedIndexes', JOB_MSG.failedIndexes);
+        }
+      }
+      delayedDeletion = perIndex.podsWithDelayedDeletion(uncounted, c, succeededIndexes, failedIndexes, activePods, isPodFailed);
+    }
+    if (finishedCondition === null) {
+      const msg = matchSuccessPolicy(spec.successPolicy, c, succeededIndexes);
+      if (msg !== null) finishedCondition = newCondition('SuccessCriteriaMet', 'True', 'SuccessPolicy', msg, now);
+    }
   }
 
   /** Deletes pods; returns how many were ready. */
@@ -549,7 +532,8 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
         const terminatingForCreate = onlyReplaceFailedPods ? terminating : 0;
         let diff = wantActive - terminatingForCreate - active;
         if (diff > 0) {
-          const remaining = getRemainingTime(
+          // with backoffLimitPerIndex each index has its own back-off (below), not the Job's
+          const remaining = perIndexLimit !== null ? 0 : getRemainingTime(
             backoffRecord,
             now,
             input.defaultBackoffMs ?? DEFAULT_JOB_POD_FAILURE_BACKOFF_MS,
@@ -563,8 +547,25 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
           }
           if (diff > MAX_POD_CREATE_DELETE_PER_SYNC) diff = MAX_POD_CREATE_DELETE_PER_SYNC;
           if (indexed) {
-            const idx = firstPendingIndexes(succeededIndexes, activePods, onlyReplaceFailedPods ? pods.filter(isPodTerminating) : null, diff, completions ?? 0);
-            for (const ix of idx) podsToCreate.push({ completionIndex: ix, generateName: `${spec.name}-${ix}-`, hostname: `${spec.name}-${ix}` });
+            let idx = firstPendingIndexes(succeededIndexes, activePods, onlyReplaceFailedPods ? pods.filter(isPodTerminating) : null, diff, completions ?? 0, failedIndexes);
+            if (perIndexLimit !== null) {
+              const r = perIndex.indexesReadyToCreate(now, idx, delayedDeletion, input.defaultBackoffMs ?? DEFAULT_JOB_POD_FAILURE_BACKOFF_MS, input.maxBackoffMs ?? MAX_JOB_POD_FAILURE_BACKOFF_MS);
+              if (r.remainingMs > 0) {
+                requeue(r.remainingMs);
+                active = 0;
+                break manage;
+              }
+              idx = r.now;
+            }
+            for (const ix of idx) {
+              const pc: PodCreation = { completionIndex: ix, generateName: `${spec.name}-${ix}-`, hostname: `${spec.name}-${ix}` };
+              if (perIndexLimit !== null) {
+                const n = perIndex.newIndexFailureCounts(delayedDeletion.get(ix));
+                pc.indexFailureCount = n.failureCount;
+                if (n.ignoredFailureCount > 0) pc.indexIgnoredFailureCount = n.ignoredFailureCount;
+              }
+              podsToCreate.push(pc);
+            }
             diff = idx.length;
           } else {
             for (let i = 0; i < diff; i++) podsToCreate.push({ generateName: `${spec.name}-` });
@@ -609,7 +610,9 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
   for (const pod of ordered) {
     if (!hasFinalizer(pod)) continue; // processed in a previous sync
     const considerPodFailed = isPodFailed(pod);
-    const canRemove = jobDeleting || finishedCondition !== null || pod.phase === 'Succeeded' || considerPodFailed;
+    let canRemove = jobDeleting || finishedCondition !== null || pod.phase === 'Succeeded' || considerPodFailed;
+    // canRemoveFinalizer: the last failed pod of an index waits for its replacement
+    if (canRemove && !(jobDeleting || finishedCondition !== null || pod.phase === 'Succeeded') && perIndexLimit !== null && delayedDeletion.get(indexOf(pod)) === pod) canRemove = false;
     if (!canRemove) continue;
     podsToRemoveFinalizer.push(pod.name);
     if (pod.phase === 'Succeeded') {
@@ -621,13 +624,15 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
       }
     } else if (considerPodFailed || (finishedCondition !== null && !isSCM(finishedCondition))) {
       // When the job is considered finished, every non-terminated pod is considered failed.
-      if (validIndex(pod)) countedFailed++;
+      if (validIndex(pod) && countsAsFailure(pod)) countedFailed++;
     }
   }
   if (indexed) {
     succeededIndexes = withOrderedIndexes(succeededIndexes, [...new Set(newSucceededIndexes)].sort((a, b) => a - b));
     status.succeeded = intervalsTotal(succeededIndexes);
     status.completedIndexes = formatIntervals(succeededIndexes);
+    if (failedIndexes !== null) status.failedIndexes = formatIntervals(failedIndexes);
+    else delete status.failedIndexes;
   } else {
     status.succeeded = (status.succeeded ?? 0) + countedSucceeded;
   }

@@ -5,6 +5,7 @@ import type { KObject } from '../../objects';
 import { validatePodSpec, validateContainerOnlyForPod, notSupported, invalidValue, required, validateLabels } from '../validate-pod';
 import { parseCron, isValidTimeZone } from '../../controllers/batch/cron';
 import { matchesLabelSelector } from '../../selectors';
+import { validatePerIndexLimits, validatePerIndexMode, validateFailIndexRule, validateSuccessPolicy } from '../../job/validation';
 
 const IS_NEGATIVE = 'must be greater than or equal to 0';
 
@@ -57,17 +58,21 @@ export function validateJobSpec(spec: any, path: string, errs: FieldCause[], isT
     errs.push(required(`${path}.template`));
     return;
   }
-  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) nonNeg(spec, f, path, errs);
+  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) nonNeg(spec, f, path, errs);
+  validatePerIndexLimits(spec, path, errs);
   if (spec.activeDeadlineSeconds === 0) errs.push(invalidValue(`${path}.activeDeadlineSeconds`, 0, 'must be greater than 0'));
   if (spec.completionMode != null && !['NonIndexed', 'Indexed'].includes(spec.completionMode)) errs.push(notSupported(`${path}.completionMode`, spec.completionMode, ['NonIndexed', 'Indexed']));
   if (spec.completionMode === 'Indexed') {
     if (spec.completions == null) errs.push(required(`${path}.completions`, 'when completion mode is Indexed'));
   }
+  validatePerIndexMode(spec, path, errs);
   (spec.podFailurePolicy?.rules ?? []).forEach((r: any, i: number) => {
     const rp = `${path}.podFailurePolicy.rules[${i}]`;
     if (!['FailJob', 'FailIndex', 'Ignore', 'Count'].includes(r?.action)) errs.push(notSupported(`${rp}.action`, r?.action ?? '', ['Count', 'FailIndex', 'FailJob', 'Ignore']));
+    validateFailIndexRule(spec, r, rp, errs);
     if (r?.onExitCodes && !['In', 'NotIn'].includes(r.onExitCodes.operator)) errs.push(notSupported(`${rp}.onExitCodes.operator`, r.onExitCodes.operator ?? '', ['In', 'NotIn']));
   });
+  validateSuccessPolicy(spec, path, errs);
   const tpl = spec.template;
   const labels = tpl?.metadata?.labels ?? {};
   if (spec.selector) {
@@ -115,13 +120,13 @@ function jobTemplateImmutable(obj: KObject, old: KObject): FieldCause[] {
   const b = JSON.stringify(obj.spec?.template ?? null);
   // the controller may have filled in the generated labels: compare with them ignored
   if (a !== b && !(old.spec?.suspend === true && obj.spec?.suspend === true)) errs.push({ field: 'spec.template', message: `Invalid value: ${templateValue(obj.spec?.template)}: field is immutable` });
-  for (const f of ['completions', 'completionMode', 'selector', 'podFailurePolicy', 'backoffLimitPerIndex']) {
+  for (const f of ['completions', 'completionMode', 'selector', 'podFailurePolicy', 'backoffLimitPerIndex', 'successPolicy']) {
     if (f === 'completions' && (obj.spec?.completions === obj.spec?.parallelism || old.spec?.completions === old.spec?.parallelism)) {
       // elastic Indexed jobs may change both together
       if (JSON.stringify(old.spec?.[f]) === JSON.stringify(obj.spec?.[f])) continue;
       if (obj.spec?.completionMode === 'Indexed' && obj.spec?.completions === obj.spec?.parallelism) continue;
     }
-    if (JSON.stringify(old.spec?.[f] ?? null) !== JSON.stringify(obj.spec?.[f] ?? null)) errs.push({ field: `spec.${f}`, message: `Invalid value: ${f === 'selector' || f === 'podFailurePolicy' ? 'core.LabelSelector{...}' : JSON.stringify(obj.spec?.[f] ?? null)}: field is immutable` });
+    if (JSON.stringify(old.spec?.[f] ?? null) !== JSON.stringify(obj.spec?.[f] ?? null)) errs.push({ field: `spec.${f}`, message: `Invalid value: ${f === 'selector' ? 'core.LabelSelector{...}' : f === 'podFailurePolicy' ? 'batch.PodFailurePolicy{...}' : f === 'successPolicy' ? 'batch.SuccessPolicy{...}' : JSON.stringify(obj.spec?.[f] ?? null)}: field is immutable` });
   }
   return errs;
 }

@@ -12,7 +12,8 @@ import { deepClone } from '../../objects';
 import { parseTime } from '../../time';
 import { syncJob, type JobPod, type JobSpec, type JobStatus, type JobCondition } from '../../job/sync-decisions';
 import type { BackoffRecord } from '../../job/backoff';
-import { matchPodFailurePolicy } from '../../job/pod-failure-policy';
+import { matchPodFailurePolicy, type PodFailurePolicy } from '../../job/pod-failure-policy';
+import { INDEX_FAILURE_COUNT, INDEX_IGNORED_FAILURE_COUNT, parseCount } from '../../job/per-index';
 import type { Controller } from '../registry';
 
 const SOURCE = { component: 'job-controller' };
@@ -29,7 +30,7 @@ function toRfc(t: number): string {
   return new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-export function toJobPod(p: KObject, counted: boolean): JobPod {
+export function toJobPod(p: KObject, counted: boolean, policy?: PodFailurePolicy | null): JobPod {
   const st = p.status ?? {};
   const all = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])];
   const readyCond = (st.conditions ?? []).find((c: any) => c.type === 'Ready');
@@ -51,6 +52,9 @@ export function toJobPod(p: KObject, counted: boolean): JobPod {
     deletionTimestamp: ms(p.metadata.deletionTimestamp),
     deletionGracePeriodSeconds: p.metadata.deletionGracePeriodSeconds ?? null,
     creationTimestamp: ms(p.metadata.creationTimestamp),
+    failurePolicy: policy ? matchPodFailurePolicy(policy, { namespace: p.metadata.namespace ?? 'default', name: p.metadata.name, initContainerStatuses: st.initContainerStatuses, containerStatuses: st.containerStatuses, conditions: st.conditions }) : null,
+    indexFailureCount: parseCount(p.metadata.annotations?.[INDEX_FAILURE_COUNT]),
+    indexIgnoredFailureCount: parseCount(p.metadata.annotations?.[INDEX_IGNORED_FAILURE_COUNT]),
   };
 }
 
@@ -66,6 +70,9 @@ export function toJobSpec(job: KObject): JobSpec {
     completionMode: s.completionMode ?? null,
     restartPolicy: s.template?.spec?.restartPolicy === 'OnFailure' ? 'OnFailure' : 'Never',
     podReplacementPolicy: s.podReplacementPolicy ?? null,
+    backoffLimitPerIndex: s.backoffLimitPerIndex ?? null,
+    maxFailedIndexes: s.maxFailedIndexes ?? null,
+    successPolicy: s.successPolicy ?? null,
     deletionTimestamp: ms(job.metadata.deletionTimestamp),
   };
 }
@@ -80,6 +87,7 @@ function toJobStatus(st: any): JobStatus {
     succeeded: st?.succeeded ?? 0,
     failed: st?.failed ?? 0,
     completedIndexes: st?.completedIndexes ?? '',
+    failedIndexes: st?.failedIndexes ?? null,
     conditions: (st?.conditions ?? []).map((c: any) => ({ ...c, lastProbeTime: ms(c.lastProbeTime) ?? 0, lastTransitionTime: ms(c.lastTransitionTime) ?? 0 })),
   };
 }
@@ -95,6 +103,8 @@ function fromJobStatus(s: JobStatus, indexed: boolean, prev: any): any {
   if (s.failed) out.failed = s.failed;
   if (s.terminating !== undefined) out.terminating = s.terminating;
   if (indexed && s.completedIndexes) out.completedIndexes = s.completedIndexes;
+  // *string without omitempty on the pointer's value: "" is kept when backoffLimitPerIndex is set
+  if (indexed && s.failedIndexes !== undefined && s.failedIndexes !== null) out.failedIndexes = s.failedIndexes;
   out.uncountedTerminatedPods = prev?.uncountedTerminatedPods ?? {};
   if (s.ready !== undefined) out.ready = s.ready;
   return out;
@@ -140,7 +150,7 @@ export class JobController implements Controller {
       if (e.type === 'DELETED') {
         const st = this.state.get(owner.uid);
         if (st && !st.counted.has(o.metadata.uid!)) {
-          const jp = toJobPod(o, false);
+          const jp = toJobPod(o, false, this.cluster.store.get('Job', o.metadata.namespace, owner.name)?.spec?.podFailurePolicy);
           if (jp.phase !== 'Succeeded' && jp.phase !== 'Failed' && jp.deletionTimestamp == null) jp.deletionTimestamp = this.wallNow();
           jp.name = `\u0000${o.metadata.uid}`;
           st.gone.set(o.metadata.uid!, jp);
@@ -203,21 +213,9 @@ export class JobController implements Controller {
     const byName = new Map(owned.map((p) => [p.metadata.name, p]));
     const now = this.wallNow();
     const status = toJobStatus(job.status);
-    // podFailurePolicy (pod_failure_policy.go): Ignore'd failures are never counted; a FailJob
-    // match sets the FailureTarget condition before anything else is decided.
-    const policy = job.spec.podFailurePolicy;
-    if (policy && !(status.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) {
-      let failJob: string | null = null;
-      for (const p of owned) {
-        if (p.status?.phase !== 'Failed' || st.counted.has(p.metadata.uid!)) continue;
-        const m = matchPodFailurePolicy(policy, { namespace: ns, name: p.metadata.name, initContainerStatuses: p.status.initContainerStatuses, containerStatuses: p.status.containerStatuses, conditions: p.status.conditions });
-        if (!m.countFailed) st.counted.add(p.metadata.uid!);
-        if (m.failJobMessage && failJob === null) failJob = m.failJobMessage;
-      }
-      const hasTarget = (status.conditions ?? []).some((c) => (c.type === 'FailureTarget' || c.type === 'SuccessCriteriaMet') && c.status === 'True');
-      if (failJob !== null && !hasTarget) status.conditions = [...(status.conditions ?? []), { type: 'FailureTarget', status: 'True', reason: 'PodFailurePolicy', message: failJob, lastProbeTime: now, lastTransitionTime: now }];
-    }
-    const pods = [...owned.map((p) => toJobPod(p, st!.counted.has(p.metadata.uid!))), ...st.gone.values()];
+    // podFailurePolicy matches travel with each pod: syncJob applies FailJob / FailIndex / Ignore
+    const policy = job.spec.podFailurePolicy ?? null;
+    const pods = [...owned.map((p) => toJobPod(p, st!.counted.has(p.metadata.uid!), policy)), ...st.gone.values()];
     const r = syncJob({ spec: toJobSpec(job), status, pods, now, backoffRecord: st.backoff });
     if (r.alreadyFinished) return;
     st.backoff = r.backoffRecord;
@@ -240,6 +238,10 @@ export class JobController implements Controller {
     // creations
     for (const c of r.podsToCreate) {
       const pod = this.podFromTemplate(job, c.completionIndex);
+      if (c.indexFailureCount !== undefined) {
+        pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [INDEX_FAILURE_COUNT]: String(c.indexFailureCount) };
+        if (c.indexIgnoredFailureCount) pod.metadata.annotations[INDEX_IGNORED_FAILURE_COUNT] = String(c.indexIgnoredFailureCount);
+      }
       try {
         const created = this.cluster.api.create(pod);
         this.cluster.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);

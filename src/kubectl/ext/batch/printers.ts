@@ -184,10 +184,19 @@ export function describeJob(job: any, events: any[], now: number): string {
   if (spec.activeDeadlineSeconds != null) w.write(0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
   if (st.ready === undefined) w.write(0, `Pods Statuses:\t${st.active ?? 0} Active / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
   else w.write(0, `Pods Statuses:\t${st.active ?? 0} Active (${st.ready ?? 0} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
-  if (spec.completionMode === 'Indexed') w.write(0, `Completed Indexes:\t${st.completedIndexes || '<none>'}\n`);
+  // describe.go prints Completed Indexes only (no failed-indexes or per-index limit lines)
+  if (spec.completionMode === 'Indexed') w.write(0, `Completed Indexes:\t${capIndexesListOrNone(st.completedIndexes ?? '', 50)}\n`);
   describePodTemplate(w, spec.template);
   describeEvents(w, events, now);
   return w.toString();
+}
+
+/** capIndexesListOrNone: cut after the first ',' at or past softLimit, then "...". */
+export function capIndexesListOrNone(indexes: string, softLimit: number): string {
+  if (indexes.length === 0) return '<none>';
+  let ix = softLimit;
+  while (ix < indexes.length && indexes[ix] !== ',') ix++;
+  return ix >= indexes.length ? indexes : indexes.slice(0, ix + 1) + '...';
 }
 
 export function describeCronJob(cj: any, events: any[], now: number): string {

@@ -2,7 +2,7 @@
  * A lab is data plus small pure checks: its starting files (the YAML panel's tabs), the cluster it
  * boots, and a checklist whose items tick from cluster state. Pure TS (no DOM).
  */
-import type { Cluster, NodeSpec } from '../src/cluster/cluster';
+import type { Cluster, NodeSpec, ClusterOptions } from '../src/cluster/cluster';
 
 export type Locale = 'en' | 'zh-cn';
 export type Text = Record<Locale, string>;
@@ -23,7 +23,7 @@ export interface LabMemory {
 export interface LabDef {
   id: string;
   title: Text;
-  cluster?: { nodes?: number | NodeSpec[]; seed?: number };
+  cluster?: { nodes?: number | NodeSpec[]; seed?: number; autoscaler?: ClusterOptions['autoscaler'] };
   files: Record<string, string>;
   tasks: TaskDef[];
   /** Path (from the repo root) of the solution scenario CI runs with `podlab run`. */

@@ -17,6 +17,7 @@ import type { KObject } from './objects';
 import type { WatchEvent } from './store';
 import { CONTROLLERS } from './controllers/registry';
 import type { PodWorker } from './kubelet/pod-worker';
+import type { AutoscalerOptions } from './controllers/cluster-autoscaler/config';
 
 export const KUBERNETES_VERSION = 'v1.36.0';
 
@@ -34,6 +35,8 @@ export interface ClusterOptions {
   nodes?: number | NodeSpec[];
   seed?: number;
   epochMs?: number;
+  /** Node groups for the simulated cluster-autoscaler (off when absent). */
+  autoscaler?: AutoscalerOptions;
 }
 
 export function defaultNodes(n: number): NodeSpec[] {
@@ -53,11 +56,13 @@ export class Cluster {
   readonly endpoints: EndpointsController;
   readonly kubelets = new Map<string, Kubelet>();
   readonly epochMs: number;
+  readonly autoscalerOptions: AutoscalerOptions | undefined;
   /** Controllers beyond the built-in ones (workloads, jobs, autoscaling…), fed every watch event. */
   private readonly extra: { name: string; handle(e: WatchEvent): void }[] = [];
 
   constructor(opts: ClusterOptions = {}) {
     this.epochMs = opts.epochMs ?? DEFAULT_EPOCH_MS;
+    this.autoscalerOptions = opts.autoscaler;
     this.clock = new VirtualClock(0);
     this.rng = new Rng(opts.seed ?? 42);
     const now = () => this.clock.now();

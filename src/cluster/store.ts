@@ -67,13 +67,14 @@ export class ApiStore {
   }
 
   /** Create. The object passed in is copied; the stored copy is returned. */
-  create<T extends KObject>(obj: T): T {
+  create<T extends KObject>(obj: T, opts?: { uid?: string }): T {
     const info = kindInfo(obj.kind);
     const o = deepClone(obj);
     o.metadata.namespace = ns(obj.kind, o.metadata.namespace);
     const k = key(o.kind, o.metadata.namespace, o.metadata.name);
     if (this.objects.has(k)) throw alreadyExists(info ? qualifiedResource(info) : o.kind.toLowerCase() + 's', o.metadata.name);
-    o.metadata.uid = this.newUid();
+    // opts.uid: system objects (node Leases) that must not draw from the seeded RNG pod names use.
+    o.metadata.uid = opts?.uid ?? this.newUid();
     o.metadata.resourceVersion = String(++this.rv);
     o.metadata.creationTimestamp = this.timestamp();
     if (o.spec !== undefined && o.kind !== 'Pod' && o.kind !== 'Service') o.metadata.generation = 1;

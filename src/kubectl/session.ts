@@ -8,6 +8,7 @@ import type { FileStore, KubectlContext } from './context';
 import type { Running } from './io';
 import { tokenize } from './io';
 import { runKubectl } from './kubectl';
+import { openNodeShell } from './node-shell';
 
 export interface SessionEvents {
   /** Text for the screen (stdout and stderr interleaved, as a terminal shows them). */
@@ -64,6 +65,8 @@ export class TerminalSession {
       case 'kubectl':
       case 'k':
         return this.kubectl(args);
+      case 'ssh':
+        return this.ssh(args);
       case 'clear':
         this.ev.clear?.();
         return this.finish(0);
@@ -129,6 +132,26 @@ export class TerminalSession {
       return false;
     }
     return this.finish(r.code ?? code);
+  }
+
+  /** `ssh node01`: a root shell on a cluster node (node-shell.ts), interactive like exec -it. */
+  private ssh(args: string[]): boolean {
+    const host = args.filter((a) => !a.startsWith('-')).pop()?.replace(/^.*@/, '');
+    if (!host) {
+      this.ev.write('usage: ssh [user@]hostname\n');
+      return this.finish(255);
+    }
+    if (!this.cluster.kubelets.has(host)) {
+      this.ev.write(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
+      return this.finish(255);
+    }
+    this.interactive = true;
+    this.running = openNodeShell(this.cluster, host, (t) => this.ev.write(t), (code) => {
+      this.running = null;
+      this.interactive = false;
+      this.finish(code);
+    });
+    return false;
   }
 
   private finish(code: number): boolean {

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { Cluster, type NodeSpec } from '../cluster/cluster';
 import { TerminalSession } from '../kubectl/session';
 import { goDuration } from '../cluster/format';
+import { parseAutoscalerOptions, type AutoscalerOptions } from '../cluster/controllers/cluster-autoscaler/config';
 
 export type Step =
   | { kind: 'line'; line: string }
@@ -19,7 +20,7 @@ export type Step =
 export interface Scenario {
   /** A lab id: its files and cluster are the starting point (our extension for lab solutions). */
   lab?: string;
-  cluster: { nodes?: number | NodeSpec[]; seed?: number };
+  cluster: { nodes?: number | NodeSpec[]; seed?: number; autoscaler?: AutoscalerOptions };
   files: Record<string, string>;
   steps: Step[];
 }
@@ -70,6 +71,11 @@ export function parseScenario(text: string): Scenario {
       else throw new ScenarioError('cluster.nodes: expected a count or a list of nodes');
     }
     if (doc.cluster.seed !== undefined) cluster.seed = Number(doc.cluster.seed);
+    if (doc.cluster.autoscaler !== undefined) {
+      const a = parseAutoscalerOptions(doc.cluster.autoscaler);
+      if (typeof a === 'string') throw new ScenarioError(a);
+      cluster.autoscaler = a;
+    }
   }
   if (!Array.isArray(doc.steps)) throw new ScenarioError('steps: expected a list');
   const steps: Step[] = doc.steps.map((s: any, i: number): Step => {
@@ -105,7 +111,7 @@ export function parseScenario(text: string): Scenario {
 }
 
 /** Start from a lab's files and cluster; the scenario's own files and cluster settings win. */
-export function withLab(sc: Scenario, lab: { files: Record<string, string>; cluster?: { nodes?: number | NodeSpec[]; seed?: number } } | undefined): Scenario {
+export function withLab(sc: Scenario, lab: { files: Record<string, string>; cluster?: { nodes?: number | NodeSpec[]; seed?: number; autoscaler?: AutoscalerOptions } } | undefined): Scenario {
   if (!sc.lab) return sc;
   if (!lab) throw new ScenarioError(`lab: no lab with id "${sc.lab}"`);
   return { ...sc, files: { ...lab.files, ...sc.files }, cluster: { ...lab.cluster, ...sc.cluster } };
@@ -128,7 +134,7 @@ export interface RunOptions {
 }
 
 export function runScenario(sc: Scenario, opts: RunOptions = {}): RunResult {
-  const cluster = new Cluster({ nodes: sc.cluster.nodes, seed: sc.cluster.seed });
+  const cluster = new Cluster({ nodes: sc.cluster.nodes, seed: sc.cluster.seed, autoscaler: sc.cluster.autoscaler });
   if (opts.observe) {
     const observe = opts.observe;
     // Sample every 100 ms of virtual time, as the lab UI's ticker does at ×1.

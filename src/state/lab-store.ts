@@ -40,7 +40,7 @@ export interface Lab {
 }
 
 function boot(def: LabDef, files: Record<string, string>, sink: TerminalSink, getFiles: () => Record<string, string>) {
-  const cluster = new Cluster({ nodes: def.cluster?.nodes, seed: def.cluster?.seed });
+  const cluster = new Cluster({ nodes: def.cluster?.nodes, seed: def.cluster?.seed, autoscaler: def.cluster?.autoscaler });
   const session = new TerminalSession(
     cluster,
     { read: (n) => getFiles()[n], list: () => Object.keys(getFiles()) },

@@ -17,5 +17,7 @@ import { BATCH_CONTROLLERS } from './batch/index';
 import { AUTOSCALING_CONTROLLERS } from './autoscaling/index';
 import { startDisruptionController } from './disruption';
 import { startTaintEvictionController } from './taint-eviction';
+import { startClusterAutoscaler } from './cluster-autoscaler/autoscaler';
+import { startNodeLifecycleController } from './node-lifecycle';
 
-export const CONTROLLERS: ControllerFactory[] = [...WORKLOADS_CONTROLLERS, ...BATCH_CONTROLLERS, ...AUTOSCALING_CONTROLLERS, startDisruptionController, startTaintEvictionController];
+export const CONTROLLERS: ControllerFactory[] = [...WORKLOADS_CONTROLLERS, ...BATCH_CONTROLLERS, ...AUTOSCALING_CONTROLLERS, startDisruptionController, startTaintEvictionController, startNodeLifecycleController, startClusterAutoscaler];

@@ -124,6 +124,14 @@ export class Scheduler {
     return interPodAffinity(pod, node, this.store.list('Node'), snap);
   }
 
+  /**
+   * The filter plugins for one pod on one node against a hypothetical snapshot: the
+   * cluster-autoscaler simulates scale-up (template nodes) and scale-down (moving pods) with them.
+   */
+  simulateFilter(pod: KObject, node: KObject, used: Map<string, { cpu: number; memory: number }>, podsOn: Map<string, KObject[]>): string | null {
+    return this.filter(pod, node, podRequests(pod), { used, podsOn });
+  }
+
   /** NodeResourcesFit LeastAllocated: prefer the emptier node. */
   private score(node: KObject, req: { cpu: number; memory: number }, snap: Snapshot): number {
     const used = snap.used.get(node.metadata.name) ?? { cpu: 0, memory: 0 };

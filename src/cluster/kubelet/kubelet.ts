@@ -19,6 +19,7 @@ import type { ProcInfo } from '../shell/types';
 import { Vfs, newDir, type DirNode } from '../shell/vfs';
 import type { CriView } from '../runtime/crictl';
 import { IMAGES, parseImageRef, imageDigest } from '../runtime/images';
+import { NodeHeartbeat } from './heartbeat';
 
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
 
@@ -82,6 +83,42 @@ export class Kubelet {
     this.imageCache.add('registry.k8s.io/pause:3.10.1');
     this.buildNodeRoot();
     this.staticPods = new StaticPods(this);
+    this.heartbeat = new NodeHeartbeat(this);
+    this.heartbeat.start();
+  }
+
+  /** False after `systemctl stop kubelet`: no heartbeats, no pod syncs; containers keep running. */
+  running = true;
+  /** When the kubelet process last started or stopped (systemctl status). */
+  stateSince = -3_600_000;
+  readonly heartbeat: NodeHeartbeat;
+
+  /** The kubelet process dies (systemctl stop). Containerd and the containers carry on. */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.stateSince = this.clock.now();
+    this.heartbeat.stop();
+    for (const w of this.workers.values()) w.kubeletStopped();
+  }
+
+  /** The kubelet starts again: reports Ready, renews its Lease, and relists the pods bound to it. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stateSince = this.clock.now();
+    this.heartbeat.postReadyStatus();
+    this.heartbeat.start();
+    const pods = this.store.list('Pod').filter((p) => p.spec?.nodeName === this.nodeName);
+    const live = new Set(pods.map((p) => p.metadata.uid));
+    for (const [uid, w] of [...this.workers]) {
+      // Force-deleted while we were away: nothing left to report to, stop the containers.
+      if (!live.has(uid)) {
+        w.destroy();
+        this.workers.delete(uid);
+      } else w.kubeletStarted();
+    }
+    for (const pod of pods) this.handle({ type: 'MODIFIED', object: pod });
   }
 
   /** The node's own root filesystem (hostPath volumes, `kubectl debug node/…` at /host). */
@@ -114,6 +151,7 @@ export class Kubelet {
       { pid: 202, user: 'root', startedAt: 0, cmdline: '/usr/local/bin/containerd' },
       { pid: 311, user: 'root', startedAt: 0, cmdline: `/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///run/containerd/containerd.sock --node-ip=${this.nodeIP}` },
     ];
+    if (!this.running) out.pop(); // systemctl stop kubelet: the process is gone
     for (const w of this.workers.values()) {
       if (!w.sandbox) continue;
       out.push({ pid: w.sandbox.hostPid - 2, user: 'root', startedAt: w.sandbox.createdAt, cmdline: `/usr/local/bin/containerd-shim-runc-v2 -namespace k8s.io -id ${w.sandbox.id} -address /run/containerd/containerd.sock` });
@@ -157,6 +195,7 @@ export class Kubelet {
   }
 
   handle(e: WatchEvent): void {
+    if (!this.running) return; // missed watch events are caught up by the relist in start()
     const pod = e.object as KObject & { metadata: { namespace: string; uid: string } };
     if (pod.spec?.nodeName !== this.nodeName) return;
     const uid = pod.metadata.uid;

@@ -142,7 +142,8 @@ export class PodWorker {
   }
 
   private scheduleSync(at: number): void {
-    if (this.finished) return;
+    // A stopped kubelet runs no SyncPod; the containers it started run on under containerd.
+    if (this.finished || !this.k.running) return;
     if (this.syncTimer !== null && this.syncAt <= at) return;
     this.k.clock.cancel(this.syncTimer);
     this.syncAt = at;
@@ -774,6 +775,20 @@ export class PodWorker {
     }
   }
 
+  /** The kubelet process stopped: its probe workers and sync loop die with it; containers run on. */
+  kubeletStopped(): void {
+    this.prober?.removePod();
+    this.prober = null;
+    this.k.clock.cancel(this.syncTimer);
+    this.syncTimer = null;
+  }
+
+  /** The kubelet is back: probes start afresh (readiness unknown until they pass) and status is re-posted. */
+  kubeletStarted(): void {
+    this.lastStatusJson = '';
+    this.requestSync();
+  }
+
   /** Force-stop everything at once (the API object was removed under us). */
   destroy(): void {
     this.finished = true;
@@ -975,7 +990,7 @@ export class PodWorker {
 
   /** Write status to the API if it changed (the status manager's job). */
   pushStatus(): void {
-    if (this.finished) return;
+    if (this.finished || !this.k.running) return;
     const status = this.buildStatus();
     const json = JSON.stringify(status);
     if (json === this.lastStatusJson) return;

@@ -68,7 +68,8 @@ function selectorString(sel: Record<string, string> | undefined): string {
 
 function nodeStatus(n: any): string {
   const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
-  let s = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown';
+  // printers.go printNode: "Ready" only for True; False and Unknown both print "NotReady".
+  let s = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
   if (n.spec?.unschedulable) s += ',SchedulingDisabled';
   return s;
 }

@@ -16,6 +16,7 @@ import { cordon, drain } from './commands/node-ops';
 import { labelOrAnnotate, taint } from './commands/label';
 import { expose } from './commands/expose';
 import * as workloadsExt from './ext/workloads';
+import './describe/discovery-policy'; // EndpointSlice columns; Endpoints, EndpointSlice and PDB describers
 import * as batchExt from './ext/batch';
 import * as autoscalingExt from './ext/autoscaling';
 import { KINDS } from '../cluster/objects';

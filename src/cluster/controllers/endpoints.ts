@@ -1,11 +1,14 @@
 /**
  * endpoints controller: keeps one Endpoints object per Service with a selector, listing the pods
- * that match it: ready ones under `addresses`, the rest under `notReadyAddresses`.
+ * that match it: ready ones under `addresses`, the rest under `notReadyAddresses`. The
+ * endpointslice controller's work is done here too (one IPv4 EndpointSlice per Service, see
+ * ./endpointslice.ts), since both read the same pods at the same moment.
  */
 import type { ApiStore, WatchEvent } from '../store';
 import type { VirtualClock } from '../clock';
 import type { KObject } from '../objects';
 import { matchesSelector } from '../selectors';
+import { syncEndpointSlice } from './endpointslice';
 
 export class EndpointsController {
   private dirty = new Set<string>();
@@ -48,10 +51,11 @@ export class EndpointsController {
     const existing = this.store.get('Endpoints', ns, name);
     if (!svc) {
       if (existing) this.store.remove('Endpoints', ns, name);
-      return;
+      return; // the slice has the Service as owner: the garbage collector removes it
     }
     if (!svc.spec?.selector) return; // user-managed endpoints
-    const pods = this.store.list('Pod', ns).filter((p) => matchesSelector(svc.spec.selector, p.metadata.labels ?? {}) && p.status?.podIP && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    const matching = this.store.list('Pod', ns).filter((p) => matchesSelector(svc.spec.selector, p.metadata.labels ?? {}) && p.status?.podIP && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    const pods = matching.filter((p) => !p.metadata.deletionTimestamp);
     const addr = (p: KObject) => ({ ip: p.status.podIP, nodeName: p.spec.nodeName, targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid } });
     const ready = pods.filter((p) => (p.status.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')).map(addr);
     const notReady = pods.filter((p) => !(p.status.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')).map(addr);
@@ -60,6 +64,7 @@ export class EndpointsController {
     const byIP = (a: any, b: any) => ipNum(a.ip) - ipNum(b.ip);
     ready.sort(byIP);
     notReady.sort(byIP);
+    syncEndpointSlice(this.store, ns, name, svc, matching, ports);
     const subsets = ready.length || notReady.length ? [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }] : [];
     if (existing) {
       if (JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets)) return;

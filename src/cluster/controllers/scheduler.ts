@@ -71,7 +71,7 @@ export class Scheduler {
     for (const node of nodes) {
       const why = this.filter(pod, node, req, snap);
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
-      else feasible.push({ node, score: this.score(node, req, snap) + preferredScore(pod, node, nodes, snap) });
+      else feasible.push({ node, score: this.score(node, podNonZeroRequests(pod), snap) + preferredScore(pod, node, nodes, snap) });
     }
     if (!feasible.length) return this.fail(pod, nodes.length, reasons);
     const best = Math.max(...feasible.map((f) => f.score));
@@ -89,6 +89,7 @@ export class Scheduler {
 
   private snapshot(): Snapshot {
     const used = new Map<string, { cpu: number; memory: number }>();
+    const nonZero = new Map<string, { cpu: number; memory: number }>();
     const podsOn = new Map<string, KObject[]>();
     for (const p of this.store.list('Pod')) {
       const n = p.spec?.nodeName;
@@ -98,9 +99,14 @@ export class Scheduler {
       u.cpu += r.cpu;
       u.memory += r.memory;
       used.set(n, u);
+      const z = podNonZeroRequests(p);
+      const nz = nonZero.get(n) ?? { cpu: 0, memory: 0 };
+      nz.cpu += z.cpu;
+      nz.memory += z.memory;
+      nonZero.set(n, nz);
       (podsOn.get(n) ?? podsOn.set(n, []).get(n)!).push(p);
     }
-    return { used, podsOn };
+    return { used, podsOn, nonZero };
   }
 
   private filter(pod: KObject, node: KObject, req: { cpu: number; memory: number }, snap: Snapshot): string | null {
@@ -132,9 +138,13 @@ export class Scheduler {
     return this.filter(pod, node, podRequests(pod), { used, podsOn });
   }
 
-  /** NodeResourcesFit LeastAllocated: prefer the emptier node. */
+  /**
+   * NodeResourcesFit LeastAllocated: prefer the emptier node. Like the real plugin it counts a
+   * container without requests as 100m CPU / 200MB (schedutil.GetNonzeroRequests), so BestEffort
+   * replicas spread over the nodes instead of landing wherever the tie-break puts them.
+   */
   private score(node: KObject, req: { cpu: number; memory: number }, snap: Snapshot): number {
-    const used = snap.used.get(node.metadata.name) ?? { cpu: 0, memory: 0 };
+    const used = snap.nonZero?.get(node.metadata.name) ?? { cpu: 0, memory: 0 };
     const alloc = node.status?.allocatable ?? {};
     const c = milliCPU(alloc.cpu) || 1;
     const m = bytes(alloc.memory) || 1;
@@ -189,6 +199,21 @@ export function podRequests(pod: KObject): { cpu: number; memory: number } {
   return { cpu, memory };
 }
 
+const DEFAULT_MILLI_CPU = 100;
+const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+/** schedutil.GetNonzeroRequests per container (absent requests take the defaults), as scoring sees a pod. */
+function podNonZeroRequests(pod: KObject): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of pod.spec?.containers ?? []) {
+    const r = c.resources?.requests ?? {};
+    cpu += r.cpu === undefined ? DEFAULT_MILLI_CPU : milliCPU(r.cpu);
+    memory += r.memory === undefined ? DEFAULT_MEMORY : bytes(r.memory);
+  }
+  return { cpu, memory };
+}
+
 function tolerates(t: any, taint: { key: string; value?: string; effect: string }): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.operator === 'Exists') return !t.key || t.key === taint.key;
@@ -198,6 +223,8 @@ function tolerates(t: any, taint: { key: string; value?: string; effect: string 
 interface Snapshot {
   used: Map<string, { cpu: number; memory: number }>;
   podsOn: Map<string, KObject[]>;
+  /** Requests as scoring counts them (non-zero defaults); only the scheduling cycle needs it. */
+  nonZero?: Map<string, { cpu: number; memory: number }>;
 }
 
 /** A nodeSelectorTerm: every matchExpression (and matchFields on metadata.name) must hold. */

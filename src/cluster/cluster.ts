@@ -12,6 +12,7 @@ import { ApiServer } from './api/apiserver';
 import { Scheduler } from './controllers/scheduler';
 import { EndpointsController } from './controllers/endpoints';
 import { Kubelet } from './kubelet/kubelet';
+import { stableUid } from './kubelet/heartbeat';
 import { DEFAULT_EPOCH_MS } from './time';
 import type { KObject } from './objects';
 import type { WatchEvent } from './store';
@@ -150,8 +151,9 @@ export class Cluster {
       metadata: { name: n.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
       spec: { podCIDR, podCIDRs: [podCIDR], ...(taints.length ? { taints } : {}) },
       status: {
-        capacity: { cpu, memory, pods: '110', 'ephemeral-storage': '102626232Ki' },
-        allocatable: { cpu, memory, pods: '110', 'ephemeral-storage': '102626232Ki' },
+        // A Linux kubelet reports both huge page sizes, 0 unless pre-allocated (kubectl describe node lists them).
+        capacity: { cpu, memory, pods: '110', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0' },
+        allocatable: { cpu, memory, pods: '110', 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0' },
         conditions: [
           { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: ts, lastTransitionTime: ts },
           { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: ts, lastTransitionTime: ts },
@@ -163,6 +165,11 @@ export class Cluster {
           { type: 'Hostname', address: n.name },
         ],
         nodeInfo: {
+          // cAdvisor's /etc/machine-id, the DMI product UUID and /proc/sys/kernel/random/boot_id:
+          // stable per node name here, so transcripts stay deterministic without using the RNG.
+          machineID: stableUid(`machine-id/${n.name}`).replace(/-/g, ''),
+          systemUUID: stableUid(`system-uuid/${n.name}`),
+          bootID: stableUid(`boot-id/${n.name}`),
           architecture: 'amd64',
           containerRuntimeVersion: 'containerd://2.1.4',
           kernelVersion: '6.8.0-podlab',

@@ -28,7 +28,7 @@ function microTime(k: Kubelet): string {
 }
 
 /** A stable uuid-shaped id from a name (FNV-1a), so Leases do not shift the seeded RNG. */
-function stableUid(name: string): string {
+export function stableUid(name: string): string {
   let hex = '';
   for (let seed = 0; hex.length < 32; seed++) {
     let h = 0x811c9dc5 ^ seed;

@@ -9,6 +9,7 @@ import { describePod } from '../describe/pod';
 import { describeService } from '../describe/service';
 import { describeGeneric } from '../describe/generic';
 import { DESCRIBERS } from '../describe/registry';
+import '../describe/node';
 import type { CommandResult } from '../io';
 
 export const DESCRIBE_FLAGS: FlagSpec[] = [
@@ -75,7 +76,7 @@ export function describe(argv: string[], ctx: KubectlContext): CommandResult {
         return describeService(o, store.get('Endpoints', o.metadata.namespace, o.metadata.name), eventsFor(o), now);
       default: {
         const d = DESCRIBERS.get(o.kind);
-        return d ? d(o, { events: eventsFor(o), now, store }) : describeGeneric(o, eventsFor(o), now);
+        return d ? d(o, { events: eventsFor(o), now, store, showEvents: p.flags['show-events'] !== false }) : describeGeneric(o, eventsFor(o), now);
       }
     }
   });

@@ -2,7 +2,8 @@
 import type { ApiStore } from '../../cluster/store';
 import type { KObject } from '../../cluster/objects';
 
-export type Describer = (o: KObject, ctx: { events: KObject[]; now: number; store: ApiStore }) => string;
+/** showEvents is false under --show-events=false (kubectl then prints no Events section at all). */
+export type Describer = (o: KObject, ctx: { events: KObject[]; now: number; store: ApiStore; showEvents?: boolean }) => string;
 
 export const DESCRIBERS = new Map<string, Describer>();
 

@@ -91,7 +91,7 @@ export class TerminalSession {
         this.ev.write(args.join(' ') + '\n');
         return this.finish(0);
       case 'help':
-        this.ev.write('This terminal talks to the lab\'s cluster. Try:\n  kubectl get pods\n  kubectl apply -f <file>     (files are the tabs of the YAML panel; `ls` lists them)\n  kubectl describe pod <name>\n  kubectl logs <pod> [-c <container>]\nAlso: clear, history, ls, cat <file>. Ctrl-C stops a running command.\n');
+        this.ev.write('This terminal talks to the lab\'s cluster. Try:\n  kubectl get pods\n  kubectl apply -f <file>     (files are the tabs of the YAML panel; `ls` lists them)\n  kubectl describe pod <name>\n  kubectl logs <pod> [-c <container>]\n  ssh <node>                  (a root shell on a node: systemctl stop|start kubelet, crictl; `exit` returns)\nAlso: clear, history, ls, cat <file>, echo. Ctrl-C stops a running command.\n');
         return this.finish(0);
       default:
         this.ev.write(`bash: ${cmd}: command not found\n`);

@@ -1,6 +1,7 @@
 /** Shared helpers for commands that address one pod and one of its containers. */
 import type { KubectlContext } from '../context';
 import type { PodWorker } from '../../cluster/kubelet/pod-worker';
+import { allContainerNames } from './logs-targets';
 
 export interface PodTarget {
   pod: any;
@@ -23,9 +24,6 @@ export function pickContainer(pod: any, requested: string | undefined, ctx: Kube
   const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   const chosen = annotated && apps.includes(annotated) ? annotated : apps[0]!;
   const total = apps.length + inits.length + eph.length;
-  if (announce && total > 1 && !annotated) {
-    const all = [...apps, ...inits.map((n) => `${n} (init)`), ...eph.map((n) => `${n} (ephem)`)];
-    ctx.io.err(`Defaulted container "${chosen}" out of: ${all.join(', ')}\n`);
-  }
+  if (announce && total > 1 && !annotated) ctx.io.err(`Defaulted container "${chosen}" out of: ${allContainerNames(pod)}\n`);
   return chosen;
 }

@@ -13,7 +13,8 @@ export interface FieldCause {
 
 export class ApiError extends Error {
   constructor(
-    public readonly reason: StatusReason,
+    /** '' = metav1.StatusReasonUnknown, which kubectl prints as plain `Error from server: …`. */
+    public readonly reason: StatusReason | '',
     message: string,
     public readonly code: number,
     /** For Invalid: the kind and name (`The Pod "x" is invalid: …`). */
@@ -44,4 +45,9 @@ export function badRequest(message: string): ApiError {
 
 export function forbidden(message: string): ApiError {
   return new ApiError('Forbidden', message, 403);
+}
+
+/** A failure with no reason, e.g. the API server failing to reach a kubelet (proxied logs, exec). */
+export function serverError(message: string): ApiError {
+  return new ApiError('', message, 500);
 }

@@ -9,7 +9,7 @@ export function formatApiError(e: ApiError, source?: string, op: 'creating' | 'u
     return `The ${e.details.kind} "${e.details.name}" is invalid: \n${causes.map((c) => `* ${c.field}: ${c.message}`).join('\n')}`;
   }
   const where = source ? `error when ${op} "${source}": ` : '';
-  return `Error from server (${e.reason}): ${where}${e.message}`;
+  return `Error from server${e.reason ? ` (${e.reason})` : ''}: ${where}${e.message}`;
 }
 
 export class KubectlError extends Error {}

@@ -3,7 +3,7 @@ import { type KubectlContext } from '../context';
 import { parseFlags, type FlagSpec } from '../flags';
 import { formatApiError } from '../errors';
 import { notFound } from '../../cluster/errors';
-import { pickContainer } from './pods';
+import { pickContainer, unreachableKubelet } from './pods';
 import { CommandNotFound } from '../../cluster/shell';
 import type { CommandResult } from '../io';
 
@@ -43,6 +43,11 @@ export function exec(argv: string[], ctx: KubectlContext): CommandResult {
   const c = pickContainer(pod, p.flags.container as string | undefined, ctx, true);
   if (typeof c !== 'string') {
     io.err(`error: unable to upgrade connection: container not found ("${p.flags.container}")\n`);
+    return { code: 1 };
+  }
+  const kubeletIP = unreachableKubelet(ctx, pod);
+  if (kubeletIP) {
+    io.err(`Error from server: error dialing backend: dial tcp ${kubeletIP}:10250: connect: connection refused\n`);
     return { code: 1 };
   }
   const worker = ctx.cluster.workerFor(pod);

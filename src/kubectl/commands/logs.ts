@@ -6,13 +6,14 @@
 import { type KubectlContext } from '../context';
 import { parseFlags, type FlagSpec } from '../flags';
 import { formatApiError } from '../errors';
-import { badRequest } from '../../cluster/errors';
+import { badRequest, serverError } from '../../cluster/errors';
 import { parseSelector, matchesLabelSelector } from '../../cluster/selectors';
 import { resolveResource, qualifiedResource, type KObject } from '../../cluster/objects';
 import type { CommandResult, Running } from '../io';
 import type { ContainerInstance, LogLine } from '../../cluster/kubelet/types';
 import { parseGoDuration } from '../godur';
 import { podTargets, podsForObject, selectorForObject, type LogTarget } from './logs-targets';
+import { unreachableKubelet } from './pods';
 
 export const LOGS_FLAGS: FlagSpec[] = [
   { name: 'container', short: 'c', type: 'string' },
@@ -164,8 +165,10 @@ interface StreamOpts {
 
 /** The container run a log request reads, or the API server's error for it. */
 function openStream(ctx: KubectlContext, { pod, container: c }: LogTarget, previous: boolean): ContainerInstance | { error: ReturnType<typeof badRequest> } {
-  const rec = ctx.cluster.workerFor(pod)?.record(c);
   const podName = pod.metadata.name;
+  const kubeletIP = unreachableKubelet(ctx, pod);
+  if (kubeletIP) return { error: serverError(`Get "https://${kubeletIP}:10250/containerLogs/${pod.metadata.namespace}/${podName}/${c}": dial tcp ${kubeletIP}:10250: connect: connection refused`) };
+  const rec = ctx.cluster.workerFor(pod)?.record(c);
   // Which run to read, as the kubelet's validateContainerLogStatus picks it: --previous is the
   // status's lastState (the crashed run while in CrashLoopBackOff), otherwise the current run.
   const cur = rec?.current;

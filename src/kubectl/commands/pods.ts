@@ -27,3 +27,14 @@ export function pickContainer(pod: any, requested: string | undefined, ctx: Kube
   if (announce && total > 1 && !annotated) ctx.io.err(`Defaulted container "${chosen}" out of: ${allContainerNames(pod)}\n`);
   return chosen;
 }
+
+/**
+ * The node's kubelet when it is not answering (`systemctl stop kubelet` on that node): logs, exec
+ * and attach go from the API server to the kubelet's port 10250, so they fail while it is down.
+ */
+export function unreachableKubelet(ctx: KubectlContext, pod: any): string | undefined {
+  const node = pod.spec?.nodeName;
+  if (!node || ctx.cluster.kubelets.get(node)?.running !== false) return undefined;
+  const n = ctx.cluster.store.get('Node', undefined, node);
+  return (n?.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? node;
+}

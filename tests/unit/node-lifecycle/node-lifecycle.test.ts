@@ -144,3 +144,24 @@ describe('kubectl and ssh', () => {
     expect(out).toBe('ssh: Could not resolve hostname nosuchnode: Name or service not known\n');
   });
 });
+
+describe('a stopped kubelet answers no logs, exec or attach', () => {
+  it('fails them with the API server\'s dial errors, and serves them again once started', () => {
+    const c = new Cluster();
+    let out = '';
+    const s = new TerminalSession(c, { read: () => undefined, list: () => [] }, { write: (t: string) => (out += t) });
+    c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { nodeName: 'node01', containers: [{ name: 'c', image: 'busybox:1.28', command: ['sh', '-c', 'echo hello; sleep 3600'] }] } });
+    c.advance(10_000);
+    const run = (line: string) => {
+      out = '';
+      s.runLine(line);
+      return out;
+    };
+    expect(run('kubectl logs solo')).toBe('hello\n');
+    c.kubelets.get('node01')!.stop();
+    expect(run('kubectl logs solo')).toBe('Error from server: Get "https://172.18.0.3:10250/containerLogs/default/solo/c": dial tcp 172.18.0.3:10250: connect: connection refused\n');
+    expect(run('kubectl exec solo -- echo hi')).toBe('Error from server: error dialing backend: dial tcp 172.18.0.3:10250: connect: connection refused\n');
+    c.kubelets.get('node01')!.start();
+    expect(run('kubectl exec solo -- echo hi')).toBe('hi\n');
+  });
+});

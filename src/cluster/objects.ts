@@ -78,6 +78,7 @@ export const KINDS: KindInfo[] = [
   { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', resource: 'horizontalpodautoscalers', group: 'autoscaling', namespaced: true, shortNames: ['hpa'], singular: 'horizontalpodautoscaler', altVersions: ['autoscaling/v1'] },
   { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', resource: 'poddisruptionbudgets', group: 'policy', namespaced: true, shortNames: ['pdb'], singular: 'poddisruptionbudget' },
   { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', resource: 'endpointslices', group: 'discovery.k8s.io', namespaced: true, shortNames: [], singular: 'endpointslice' },
+  { kind: 'Lease', apiVersion: 'coordination.k8s.io/v1', resource: 'leases', group: 'coordination.k8s.io', namespaced: true, shortNames: [], singular: 'lease' },
 ];
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));

@@ -15,6 +15,7 @@ import { debug } from './commands/debug';
 import { cordon, drain } from './commands/node-ops';
 import { labelOrAnnotate, taint } from './commands/label';
 import { expose } from './commands/expose';
+import { apiResources } from './commands/api-resources';
 import * as workloadsExt from './ext/workloads';
 import './describe/discovery-policy'; // EndpointSlice columns; Endpoints, EndpointSlice and PDB describers
 import * as batchExt from './ext/batch';
@@ -50,11 +51,7 @@ const COMMANDS: Record<string, Command> = {
     c.io.out('\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://172.18.0.2:6443\x1b[0m\n\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://172.18.0.2:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n\nTo further debug and diagnose cluster problems, use \'kubectl cluster-info dump\'.\n');
     return { code: 0 };
   },
-  'api-resources': (_a, c) => {
-    const rows = ['NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND', ...[...KINDS].sort((a, b) => (a.resource < b.resource ? -1 : 1)).map((k) => `${k.resource}\t${k.shortNames.join(',')}\t${k.apiVersion}\t${k.namespaced}\t${k.kind}`)];
-    c.io.out(rows.join('\n').replace(/^/, '') + '\n');
-    return { code: 0 };
-  },
+  'api-resources': apiResources,
 };
 
 for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);

@@ -153,6 +153,11 @@ export const TABLES: Record<string, Column[]> = {
     { name: 'ALLOWED DISRUPTIONS', value: (o) => String(o.status?.disruptionsAllowed ?? 0) },
     { name: 'AGE', value: age },
   ],
+  Lease: [
+    { name: 'NAME', value: (o) => o.metadata.name },
+    { name: 'HOLDER', value: (o) => o.spec?.holderIdentity ?? '' },
+    { name: 'AGE', value: age },
+  ],
   ServiceAccount: [
     { name: 'NAME', value: (o) => o.metadata.name },
     { name: 'SECRETS', value: (o) => String((o.secrets ?? []).length) },

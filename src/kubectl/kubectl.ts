@@ -16,6 +16,7 @@ import { cordon, drain } from './commands/node-ops';
 import { labelOrAnnotate, taint } from './commands/label';
 import { expose } from './commands/expose';
 import { apiResources } from './commands/api-resources';
+import { events } from './commands/events';
 import * as workloadsExt from './ext/workloads';
 import './describe/discovery-policy'; // EndpointSlice columns; Endpoints, EndpointSlice and PDB describers
 import * as batchExt from './ext/batch';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   drain,
   taint,
   expose,
+  events,
   label: (a, c) => labelOrAnnotate(a, c, 'labels'),
   annotate: (a, c) => labelOrAnnotate(a, c, 'annotations'),
   delete: del,
@@ -56,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
 
 for (const ext of [workloadsExt, batchExt, autoscalingExt]) Object.assign(COMMANDS, ext.COMMANDS);
 
-const KNOWN_ELSEWHERE = ['auth', 'certificate', 'completion', 'config', 'cp', 'diff', 'edit', 'events', 'explain', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace'];
+const KNOWN_ELSEWHERE = ['auth', 'certificate', 'completion', 'config', 'cp', 'diff', 'edit', 'explain', 'kustomize', 'patch', 'plugin', 'port-forward', 'proxy', 'replace'];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -90,6 +92,7 @@ Troubleshooting and Debugging Commands:
   attach          Attach to a running container
   exec            Execute a command in a container
   debug           Create debugging sessions for troubleshooting workloads and nodes
+  events          List events
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin

@@ -122,6 +122,11 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/** Every verb this kubectl runs (tab completion). */
+export function kubectlVerbs(): string[] {
+  return Object.keys(COMMANDS).sort();
+}
+
 export function runKubectl(argv: string[], ctx: KubectlContext): CommandResult {
   // Global flags may come before the command: `kubectl -n kube-system get pods`.
   const pre: string[] = [];

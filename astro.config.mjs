@@ -28,6 +28,11 @@ export default defineConfig({
           translations: { 'zh-CN': 'Pod' },
           items: [{ slug: 'init-containers' }, { slug: 'pause-container' }, { slug: 'ephemeral-containers' }, { slug: 'downward-api' }, { slug: 'probes' }],
         },
+        {
+          label: 'Controllers',
+          translations: { 'zh-CN': '控制器' },
+          items: [{ slug: 'jobs' }, { slug: 'autoscaling' }],
+        },
       ],
       customCss: ['./src/styles/site.css'],
       components: {},

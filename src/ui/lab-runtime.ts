@@ -70,7 +70,11 @@ export async function bootLab(el: HTMLElement): Promise<void> {
   });
   if (pending) term.write(pending);
   const t = term;
+  // Busy as of the last prompt decision: a command that finishes within the first tick after it
+  // started (`delete --now` at ×60) must still get its prompt back.
+  let wasBusy = false;
   const prompt = () => {
+    wasBusy = lab.session.busy;
     if (lab.session.busy) {
       // An interactive container shell prints its own prompt; take it over as the line editor's.
       if (lab.session.interactive && /[#$>] $/.test(tail)) {
@@ -105,7 +109,6 @@ export async function bootLab(el: HTMLElement): Promise<void> {
 
   // Virtual time: advance with the wall clock, scaled by the chosen speed.
   let last = performance.now();
-  let wasBusy = false;
   setInterval(() => {
     const now = performance.now();
     const dt = document.hidden ? 0 : Math.min(now - last, 1000);

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 
-const CHAPTERS = ['init-containers', 'pause-container', 'ephemeral-containers', 'downward-api', 'probes'];
+const CHAPTERS = ['init-containers', 'pause-container', 'ephemeral-containers', 'downward-api', 'probes', 'jobs', 'autoscaling'];
 for (const path of ['/', '/zh-cn/', ...CHAPTERS.flatMap((c) => [`/${c}/`, `/zh-cn/${c}/`])]) {
   test(`page renders without errors: ${path}`, async ({ page }) => {
     const errors: string[] = [];

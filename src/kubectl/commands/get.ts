@@ -188,34 +188,51 @@ export function parseFieldSelector(s: string): { match: (o: KObject) => boolean 
  */
 function watch(ctx: KubectlContext, info: KindInfo, names: string[], ns: string, allNs: boolean, selector: any, wide: boolean, showLabels: boolean): CommandResult {
   const store = ctx.cluster.store;
-  const list = () => {
-    let objs = names.length ? names.map((n) => store.get(info.kind, info.namespaced ? ns : undefined, n)).filter((o): o is KObject => !!o) : store.list(info.kind, info.namespaced && !allNs ? ns : undefined);
-    if (selector) objs = objs.filter((o) => matchesLabelSelector(selector, (o.metadata.labels ?? {}) as Record<string, string>));
-    return objs;
-  };
+  const wanted = (o: KObject) =>
+    (!info.namespaced || allNs || o.metadata.namespace === ns) &&
+    (!names.length || names.includes(o.metadata.name)) &&
+    (!selector || matchesLabelSelector(selector, (o.metadata.labels ?? {}) as Record<string, string>));
+  const initial = (names.length ? names.map((n) => store.get(info.kind, info.namespaced ? ns : undefined, n)).filter((o): o is KObject => !!o) : store.list(info.kind, info.namespaced && !allNs ? ns : undefined)).filter(wanted);
   const opts = { wide, namespaceColumn: allNs && info.namespaced, showLabels };
-  const first = tableLines(info.kind, list(), { now: wallNow(ctx) }, opts);
-  const widths = columnWidths(first);
-  // Rows as last printed, without AGE-like columns changing on their own: compare on resourceVersion.
-  const seen = new Map<string, string>();
-  for (const o of list()) seen.set(o.metadata.uid!, o.metadata.resourceVersion ?? '');
+  let widths = initial.length ? columnWidths(tableLines(info.kind, initial, { now: wallNow(ctx) }, opts)) : [];
+  // One row per watch event, as kubectl prints them, including a deleted object's last state.
+  // The model may write an object several times within one instant where the kubelet or a
+  // controller would send one update, so events are coalesced per object per instant.
+  const pending = new Map<string, KObject>();
+  let flushScheduled = false;
   let stopped = false;
-  const poll = () => {
+  const flush = () => {
+    flushScheduled = false;
     if (stopped) return;
-    for (const o of list()) {
-      const rv = o.metadata.resourceVersion ?? '';
-      if (seen.get(o.metadata.uid!) === rv) continue;
-      seen.set(o.metadata.uid!, rv);
+    for (const o of pending.values()) {
+      if (!widths.length) {
+        // Nothing was listed at first: the first row comes with the headers, aligned together.
+        const both = tableLines(info.kind, [o], { now: wallNow(ctx) }, opts);
+        widths = columnWidths(both);
+        ctx.io.out(both.map((l) => padRow(l, widths)).join('\n') + '\n');
+        continue;
+      }
       const line = tableLines(info.kind, [o], { now: wallNow(ctx) }, { ...opts, noHeaders: true })[0]!;
       ctx.io.out(padRow(line, widths) + '\n');
     }
-    ctx.cluster.clock.after(100, poll);
+    pending.clear();
   };
-  ctx.cluster.clock.after(100, poll);
+  const unwatch = store.watch(info.kind, (e) => {
+    if (!wanted(e.object)) return;
+    const key = e.object.metadata.uid ?? `${e.object.metadata.namespace}/${e.object.metadata.name}`;
+    pending.delete(key); // re-insert: rows come out in the order of each object's last event
+    pending.set(key, e.object);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ctx.cluster.clock.after(0, flush);
+    }
+  });
   return {
     running: {
       interrupt: () => {
         stopped = true;
+        unwatch();
+        pending.clear();
         ctx.done(130);
       },
     },

@@ -87,25 +87,29 @@ export class Network {
     return () => set!.delete(servers);
   }
 
-  private serversOn(ip: string, port: number): Server[] {
-    const out: Server[] = [];
-    for (const p of this.providers.get(ip) ?? []) for (const s of p()) if (s.acceptsTcp(port)) out.push(s);
-    return out;
+  /** The first server listening on ip:port (hot: every request of a load generator ends here). */
+  private serverOn(ip: string, port: number): Server | undefined {
+    const set = this.providers.get(ip);
+    if (!set) return undefined;
+    for (const p of set) for (const s of p()) if (s.acceptsTcp(port)) return s;
+    return undefined;
   }
 
   /** Does a TCP connect to ip:port succeed (tcpSocket probes, nc -z)? */
   tcp(ip: string, port: number): boolean {
-    return this.serversOn(ip, port).length > 0;
+    return this.serverOn(ip, port) !== undefined;
   }
 
   /** One HTTP request straight to ip:port (probes, hooks, after Service routing). null = refused. */
   http(ip: string, port: number, req: HttpRequest): HttpAnswer | null {
-    const s = this.serversOn(ip, port)[0];
-    return s ? s.serveHttp({ ...req, port }, port) : null;
+    const s = this.serverOn(ip, port);
+    if (!s) return null;
+    req.port = port;
+    return s.serveHttp(req, port);
   }
 
   grpc(ip: string, port: number, service: string): GrpcHealthAnswer | null {
-    const s = this.serversOn(ip, port)[0];
+    const s = this.serverOn(ip, port);
     return s ? s.grpcHealthCheck(service, port) : null;
   }
 

@@ -83,8 +83,9 @@ function loopPods(n: number): Cluster {
 
 // 3b. The HPA walkthrough (issue 4 budget: ≤ 100 ms CPU): 3 nodes, php-apache + HPA at 50%, wget
 // load for 5 virtual minutes, then none for 10; the Deployment goes 1 → N → 1. The first run in a
-// process pays V8's warm-up for the HTTP, metrics and HPA paths, so the budget applies to a warm
-// run (as in a lab, where the page has already run the model); the cold figure is printed too.
+// process pays V8's warm-up for the HTTP, metrics and HPA paths (two runs' worth), so the budget
+// applies to a warm run (as in a lab, where the page has already run the model); the cold figure is
+// printed too.
 {
   const sc = parse(readFileSync(resolve(root, 'tests/scenarios/autoscaling-php-apache.yaml'), 'utf8'));
   const files: Record<string, string> = sc.files;
@@ -108,6 +109,7 @@ function loopPods(n: number): Cluster {
     return { ms, label: `1 → ${peak} → ${replicas()} replicas, 16 virtual min` };
   };
   const cold = walkthrough();
+  walkthrough(); // V8 is still optimising during the second run too
   const warm = [walkthrough(), walkthrough(), walkthrough()].sort((a, b) => a.ms - b.ms)[1]!;
   row(`HPA walkthrough, ${warm.label}, warm (median of 3)`, warm.ms, 'ms', 100);
   info(`HPA walkthrough, cold (first run in the process)`, cold.ms, 'ms');

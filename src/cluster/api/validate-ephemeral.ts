@@ -6,17 +6,7 @@
  * subPath are forbidden, and existing ephemeral containers may never be changed or removed.
  */
 import type { FieldCause } from '../errors';
-import {
-  type ContainerContext,
-  validateContainerCommon,
-  validateContainerOnlyForPod,
-  EPHEMERAL_FORBIDDEN_FIELDS,
-  isZeroField,
-  duplicate,
-  notFoundCause,
-  forbidden,
-  specDiff,
-} from './validate-pod';
+import { type ContainerContext, validateEphemeralList, forbidden, specDiff } from './validate-pod';
 
 function contextFor(pod: any): ContainerContext {
   const spec = pod?.spec ?? {};
@@ -34,24 +24,8 @@ export function validateEphemeralContainers(pod: any, newList: any[], oldList: a
   const errs: FieldCause[] = [];
   // static pods don't support ephemeral containers (#113935)
   if (pod?.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined) return [forbidden('', 'static pods do not support ephemeral containers')];
-  const spec = pod?.spec ?? {};
-  const ctx = contextFor(pod);
-  const other = new Set<string>([...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c: any) => c?.name));
-  const all = new Set(other);
-  newList.forEach((ec: any, i: number) => {
-    const path = `spec.ephemeralContainers[${i}]`;
-    validateContainerCommon(ec, path, ctx, errs);
-    if (!ec || typeof ec !== 'object') return;
-    validateContainerOnlyForPod(ec, path, errs);
-    if (all.has(ec.name)) errs.push(duplicate(`${path}.name`, ec.name));
-    else all.add(ec.name);
-    if (ec.targetContainerName && !other.has(ec.targetContainerName)) errs.push(notFoundCause(`${path}.targetContainerName`, ec.targetContainerName));
-    for (const f of EPHEMERAL_FORBIDDEN_FIELDS) if (!isZeroField(f, ec[f])) errs.push(forbidden(`${path}.${f}`, 'cannot be set for an Ephemeral Container'));
-    (Array.isArray(ec.volumeMounts) ? ec.volumeMounts : []).forEach((m: any, mi: number) => {
-      if (m?.subPath) errs.push(forbidden(`${path}.volumeMounts[${mi}].subPath`, 'cannot be set for an Ephemeral Container'));
-      if (m?.subPathExpr) errs.push(forbidden(`${path}.volumeMounts[${mi}].subPathExpr`, 'cannot be set for an Ephemeral Container'));
-    });
-  });
+  // The same per-container rules a pod's ephemeralContainers list gets on create.
+  validateEphemeralList({ ...(pod?.spec ?? {}), ephemeralContainers: newList }, contextFor(pod), errs);
   // Existing ephemeral containers may not be changed. Order isn't preserved by patch, so match by name.
   const byName = new Map(newList.map((c: any) => [c?.name, c]));
   for (const old of oldList) {

@@ -8,7 +8,7 @@ import type { ApiStore, WatchEvent } from '../store';
 import type { VirtualClock } from '../clock';
 import type { KObject } from '../objects';
 import { matchesSelector } from '../selectors';
-import { syncEndpointSlice } from './endpointslice';
+import { syncEndpointSlice, ipNum } from './endpointslice';
 
 export class EndpointsController {
   private dirty = new Set<string>();
@@ -82,8 +82,4 @@ function resolveTargetPort(tp: number | string, pod: KObject | undefined): numbe
   if (typeof tp === 'number') return tp;
   for (const c of pod?.spec?.containers ?? []) for (const p of c.ports ?? []) if (p.name === tp) return p.containerPort;
   return Number(tp) || 0;
-}
-
-function ipNum(ip: string): number {
-  return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 }

@@ -24,7 +24,8 @@ function uidFor(uid: string): string {
 
 const isReady = (p: KObject) => (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 
-function ipNum(ip: string): number {
+/** An IPv4 address as a number, for sorting addresses as endpoints.RepackSubsets does. */
+export function ipNum(ip: string): number {
   return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 }
 

@@ -3,10 +3,9 @@
  * (printers.go printEndpointSlice; describe.go describeEndpoints, describeEndpointSliceV1,
  * describePodDisruptionBudgetV1).
  */
-import { registerTable } from '../printers/tables';
+import { registerTable, age } from '../printers/tables';
 import { registerDescriber } from './registry';
 import { PrefixWriter, printLabelsMultiline, printAnnotationsMultiline, describeEvents } from './writer';
-import { humanDuration } from '../duration';
 import { formatSelector } from '../ext/workloads/printers';
 
 /** printers.go formatDiscoveryPorts / formatDiscoveryEndpoints: the first 3, then " + N more...". */
@@ -21,13 +20,7 @@ registerTable('EndpointSlice', [
   { name: 'ADDRESSTYPE', value: (o) => o.addressType ?? '' },
   { name: 'PORTS', value: (o) => firstThree((o.ports ?? []).map((p: any) => (p.port != null ? String(p.port) : p.name || '*'))) },
   { name: 'ENDPOINTS', value: (o) => firstThree((o.endpoints ?? []).flatMap((e: any) => e.addresses ?? [])) },
-  {
-    name: 'AGE',
-    value: (o, ctx) => {
-      const t = Date.parse(o.metadata?.creationTimestamp ?? '');
-      return Number.isNaN(t) ? '<unknown>' : humanDuration((ctx.now - t) / 1000);
-    },
-  },
+  { name: 'AGE', value: age },
 ]);
 
 registerDescriber('Endpoints', (ep, { events, now }) => {

@@ -17,7 +17,8 @@ export interface Column {
   value: (o: any, ctx: Ctx) => string;
 }
 
-const age = (o: any, ctx: Ctx) => {
+/** The AGE column every kind prints (creationTimestamp through duration.HumanDuration). */
+export const age = (o: any, ctx: Ctx) => {
   const t = Date.parse(o.metadata?.creationTimestamp ?? '');
   return Number.isNaN(t) ? '<unknown>' : humanDuration((ctx.now - t) / 1000);
 };

@@ -1,13 +1,9 @@
 /** `kubectl get jobs|cronjobs` columns (printers.go printJob / printCronJob) and the describers (describe.go). */
 import { humanDuration } from '../../duration';
-import type { Column } from '../../printers/tables';
+import { age, type Column } from '../../printers/tables';
 import { PrefixWriter, printLabelsMultiline, printAnnotationsMultiline, describeEvents, ts } from '../../describe/writer';
 import { describeContainerEnvironment, describeVolumes } from '../../describe/env';
 
-const age = (o: any, now: number) => {
-  const t = Date.parse(o.metadata?.creationTimestamp ?? '');
-  return Number.isNaN(t) ? '<unknown>' : humanDuration((now - t) / 1000);
-};
 
 const condTrue = (j: any, type: string) => (j.status?.conditions ?? []).some((c: any) => c.type === type && c.status === 'True');
 
@@ -58,7 +54,7 @@ export const JOB_COLUMNS: Column[] = [
   { name: 'STATUS', value: (o) => jobStatus(o) },
   { name: 'COMPLETIONS', value: (o) => jobCompletions(o) },
   { name: 'DURATION', value: (o, ctx) => jobDuration(o, ctx.now) },
-  { name: 'AGE', value: (o, ctx) => age(o, ctx.now) },
+  { name: 'AGE', value: age },
   { name: 'CONTAINERS', wide: true, value: (o) => containers(o.spec?.template) },
   { name: 'IMAGES', wide: true, value: (o) => images(o.spec?.template) },
   { name: 'SELECTOR', wide: true, value: (o) => selectorString(o.spec?.selector) },
@@ -79,7 +75,7 @@ export const CRONJOB_COLUMNS: Column[] = [
       return Number.isNaN(t) ? '<none>' : humanDuration((ctx.now - t) / 1000);
     },
   },
-  { name: 'AGE', value: (o, ctx) => age(o, ctx.now) },
+  { name: 'AGE', value: age },
   { name: 'CONTAINERS', wide: true, value: (o) => containers(o.spec?.jobTemplate?.spec?.template) },
   { name: 'IMAGES', wide: true, value: (o) => images(o.spec?.jobTemplate?.spec?.template) },
   { name: 'SELECTOR', wide: true, value: (o) => selectorString(o.spec?.jobTemplate?.spec?.selector) },

@@ -1,16 +1,11 @@
 /** get columns (printers.go printDeployment/printReplicaSet/printDaemonSet) and describers. */
-import { registerTable, type Column } from '../../printers/tables';
+import { registerTable, age } from '../../printers/tables';
 import { registerDescriber } from '../../describe/registry';
 import { PrefixWriter, printLabelsMultiline, printAnnotationsMultiline, ts, describeEvents } from '../../describe/writer';
-import { humanDuration } from '../../duration';
 import type { KObject } from '../../../cluster/objects';
 import type { ApiStore } from '../../../cluster/store';
 import { controllerRef } from '../../../cluster/controllers/workloads/util';
 
-const age: Column['value'] = (o, ctx) => {
-  const t = Date.parse(o.metadata?.creationTimestamp ?? '');
-  return Number.isNaN(t) ? '<unknown>' : humanDuration((ctx.now - t) / 1000);
-};
 
 /** metav1.FormatLabelSelector. */
 export function formatSelector(sel: any): string {
